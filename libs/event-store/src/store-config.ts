@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The environment that selects and configures the event store; validated once at start-up. */
+export const storeConfigSchema = z
+  .object({
+    TOKENTRAIL_STORE: z.enum(['embedded', 'eventstoredb']).default('embedded'),
+    TOKENTRAIL_DB: z.string().min(1).default('./data/tokentrail.db'),
+    EVENTSTORE_CONNECTION_STRING: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TOKENTRAIL_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVENTSTORE_CONNECTION_STRING'],
+        message: 'is required when TOKENTRAIL_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+      });
+    }
+  });
+
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
+/** A configuration error in one line that names the variable. */
+export class InvalidConfiguration extends Error {
+  override readonly name = 'InvalidConfiguration';
+}
+
+export function parseStoreConfig(env: Record<string, string | undefined>): StoreConfig {
+  const parsed = storeConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const variable = issue.path.join('.');
+  const detail = issue.code === 'invalid_value' ? `must be one of ${issue.values.map(String).join(', ')}` : issue.message;
+  throw new InvalidConfiguration(`${variable} ${detail} (got ${JSON.stringify(env[variable] ?? null)})`);
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteEventStore } from '@tokentrail/event-store';
+import { describeEventStoreContract } from './event-store.contract';
+
+describeEventStoreContract('embedded (SQLite :memory:)', async () => {
+  const store = new SqliteEventStore(':memory:');
+  return { store, stop: () => store.close() };
+});
+
+describe('embedded store: hash chain', () => {
+  const event = (n: number) => ({ type: 'MemberAdded', data: { group: 'Finance', n }, metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 } });
+
+  it('given an untouched log, then verify walks every event and finds nothing', async () => {
+    const store = new SqliteEventStore(':memory:');
+    await store.append('s-1', [event(1), event(2)]);
+    await store.append('s-2', [event(3)]);
+    expect(await store.verify()).toEqual({ ok: true, checked: 3 });
+    await store.close();
+  });
+
+  it('given one event edited in the file, then verify names its position', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'chain.db');
+    const store = new SqliteEventStore(file);
+    await store.append('s-1', [event(1), event(2), event(3)]);
+    await store.append('s-2', [event(4)]);
+    await store.close();
+    const raw = new Database(file);
+    raw.prepare(`UPDATE events SET data = '{"group":"Domain Admins","n":2}' WHERE position = 2`).run();
+    raw.close();
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.verify()).toMatchObject({ ok: false, checked: 1, firstBadPosition: 2n });
+    await reopened.close();
+  });
+
+  it('given an edited occurredAt, then verify also names its position', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'chain.db');
+    const store = new SqliteEventStore(file);
+    await store.append('s-1', [event(1), event(2), event(3)]);
+    await store.close();
+    const raw = new Database(file);
+    raw.prepare(`UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE position = 3`).run();
+    raw.close();
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.verify()).toMatchObject({ ok: false, firstBadPosition: 3n });
+    await reopened.close();
+  });
+});

@@ -1,0 +1,57 @@
+import { RID } from '../sids';
+import type { DirectoryState, Principal } from './directory-state';
+import type { Membership, PrincipalRef } from './membership';
+
+const ref = (p: Principal): PrincipalRef => ({ name: p.name, sid: p.sid, sidHistory: [...p.sidHistory] });
+
+/** Users are implicitly in Domain Users, computers in Domain Computers (their primary group). */
+export function implicitGroupSid(dir: DirectoryState, principal: Principal): string | null {
+  if (principal.scope) return null;
+  if (principal.kind === 'user') return `${dir.sid}-${RID.domainUsers}`;
+  if (principal.kind === 'computer') return `${dir.sid}-${RID.domainComputers}`;
+  return null;
+}
+
+/**
+ * Directory truth (SEMANTICS.md §1): the transitive closure of a principal's groups. Nesting is
+ * followed breadth-first with a visited set, so cycles terminate.
+ */
+export function directoryTruth(dir: DirectoryState, principalSid: string): Membership | null {
+  const principal = dir.principals.get(principalSid);
+  if (!principal || principal.deleted) return null;
+  const seen = new Set<string>();
+  const queue: string[] = [...(dir.memberOf.get(principalSid) ?? [])];
+  const implicit = implicitGroupSid(dir, principal);
+  if (implicit) queue.push(implicit);
+  while (queue.length > 0) {
+    const sid = queue.shift() as string;
+    if (seen.has(sid) || sid === principalSid) continue;
+    const group = dir.principals.get(sid);
+    if (!group || group.deleted) continue;
+    seen.add(sid);
+    queue.push(...(dir.memberOf.get(sid) ?? []));
+  }
+  const groups = [...seen].map((sid) => ref(dir.principals.get(sid) as Principal)).sort((a, b) => a.name.localeCompare(b.name));
+  return { principal: ref(principal), groups };
+}
+
+/** Every principal whose truth includes `sid` through nesting (and `sid` itself): who a change to it affects. */
+export function transitiveMembers(dir: DirectoryState, sid: string): Set<string> {
+  const out = new Set<string>([sid]);
+  const queue = [sid];
+  while (queue.length > 0) {
+    const current = queue.shift() as string;
+    const direct = new Set(dir.members.get(current) ?? []);
+    // Primary-group members are implicit: every user (or computer) is under Domain Users (Computers).
+    if (current === `${dir.sid}-${RID.domainUsers}` || current === `${dir.sid}-${RID.domainComputers}`) {
+      for (const p of dir.principals.values()) if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);
+    }
+    for (const m of direct) {
+      if (!out.has(m)) {
+        out.add(m);
+        queue.push(m);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+import { evolveDirectory } from '../directory/evolve-directory';
+import { aggregateOf, type FoldedEvent, type MachineEvent, type ServerCacheEvent, type SessionEvent, type DomainEvent } from '../events';
+import { key, type MachineState, type ServerCacheState, type SessionState, type World } from './world-state';
+
+function machine(world: World, name: string): MachineState {
+  const m = world.machines.get(key(name));
+  if (!m) throw new Error(`event for unknown machine ${name}`);
+  return m;
+}
+
+function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
+  switch (e.type) {
+    case 'MachineProvisioned':
+      world.machines.set(key(e.data.machine), {
+        name: e.data.machine,
+        sid: e.data.machineSid,
+        policy: { ...e.data.policy },
+        localAdmins: [...e.data.localAdmins],
+        up: false,
+        boot: 0,
+        bootedAt: null,
+        dcReachable: true,
+        logonCache: new Map(),
+        systemToken: null,
+        systemTokenEventId: null,
+        computerTgt: null,
+        serviceEpochs: new Map(),
+      });
+      return;
+    case 'MachineBooted': {
+      const m = machine(world, e.data.machine);
+      m.up = true;
+      m.boot = e.data.boot;
+      m.bootedAt = f.occurredAt;
+      m.systemToken = e.data.systemToken;
+      m.systemTokenEventId = f.eventId;
+      m.computerTgt = e.data.computerTgt;
+      m.serviceEpochs.clear();
+      return;
+    }
+    case 'MachineShutDown': {
+      const m = machine(world, e.data.machine);
+      m.up = false;
+      m.boot += 1; // nothing of the old boot survives a shutdown either
+      m.systemToken = null;
+      m.computerTgt = null;
+      return;
+    }
+    case 'DcReachabilityChanged':
+      machine(world, e.data.machine).dcReachable = e.data.reachable;
+      return;
+    case 'MachinePolicyChanged': {
+      const m = machine(world, e.data.machine);
+      m.policy = { ...m.policy, ...e.data.policy };
+      return;
+    }
+    case 'LogonCacheRefreshed': {
+      const m = machine(world, e.data.machine);
+      if (e.data.evicted) m.logonCache.delete(e.data.evicted.userSid);
+      m.logonCache.set(e.data.userSid, {
+        user: e.data.user,
+        userSid: e.data.userSid,
+        membership: e.data.membership,
+        refreshedAt: f.occurredAt,
+        lastUsedSeq: f.seq,
+        eventId: f.eventId,
+      });
+      return;
+    }
+    case 'ComputerTicketsPurged':
+      machine(world, e.data.machine).computerTgt = null;
+      return;
+    case 'ComputerTgtIssued':
+      machine(world, e.data.machine).computerTgt = e.data.ticket;
+      return;
+    case 'ServiceRestarted':
+      machine(world, e.data.machine).serviceEpochs.set(e.data.service, e.data.epoch);
+      return;
+  }
+}
+
+function session(world: World, label: string): SessionState {
+  const s = world.sessions.get(label);
+  if (!s) throw new Error(`event for unknown session ${label}`);
+  return s;
+}
+
+function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
+  switch (e.type) {
+    case 'LoggedOn': {
+      const d = e.data;
+      world.sessions.set(d.session, {
+        label: d.session,
+        user: d.user,
+        userSid: d.userSid,
+        machine: d.machine,
+        machineBoot: d.machineBoot,
+        logonType: d.logonType,
+        startedAt: f.occurredAt,
+        denied: null,
+        loggedOff: false,
+        halves: new Map(d.halves.map((name) => [name, { name, token: d.token, tokenEventId: f.eventId, tgt: null, serviceTickets: new Map(), smb: new Map() }])),
+        processes: new Map(),
+        connections: new Map(),
+        eventId: f.eventId,
+      });
+      // A logon that reuses a cache entry also makes it the most recently used.
+      const entry = world.machines.get(key(d.machine))?.logonCache.get(d.userSid);
+      if (entry) entry.lastUsedSeq = f.seq;
+      return;
+    }
+    case 'LogonDenied': {
+      const d = e.data;
+      world.sessions.set(d.session, {
+        label: d.session, user: d.user, userSid: '', machine: d.machine, machineBoot: -1, logonType: 'interactive', startedAt: f.occurredAt,
+        denied: { reason: d.reason, sidCount: d.sidCount, limit: d.limit }, loggedOff: true,
+        halves: new Map(), processes: new Map(), connections: new Map(), eventId: f.eventId,
+      });
+      return;
+    }
+    case 'TgtIssued':
+      for (const h of e.data.halves) {
+        const half = session(world, e.data.session).halves.get(h);
+        if (half) half.tgt = e.data.ticket;
+      }
+      return;
+    case 'TgtRenewed': {
+      const half = session(world, e.data.session).halves.get(e.data.half);
+      if (half) half.tgt = e.data.ticket;
+      return;
+    }
+    case 'ServiceTicketIssued':
+      session(world, e.data.session).halves.get(e.data.half)?.serviceTickets.set(e.data.ticket.spn, e.data.ticket);
+      return;
+    case 'TicketsPurged': {
+      const half = session(world, e.data.session).halves.get(e.data.half);
+      if (half) {
+        half.tgt = null;
+        half.serviceTickets.clear();
+      }
+      return;
+    }
+    case 'ProcessStarted': {
+      const d = e.data;
+      session(world, d.session).processes.set(d.process, { label: d.process, session: d.session, half: d.half, com: d.com, token: d.token, alive: true, startedAt: f.occurredAt, eventId: f.eventId });
+      world.processIndex.set(d.process, d.session);
+      return;
+    }
+    case 'ProcessEnded': {
+      const s = session(world, e.data.session);
+      const p = s.processes.get(e.data.process);
+      if (p) p.alive = false;
+      for (const c of e.data.closedConnections) closeConnection(s, c);
+      return;
+    }
+    case 'SmbSessionOpened': {
+      const d = e.data;
+      session(world, d.session).halves.get(d.half)?.smb.set(key(d.server), {
+        id: d.smbSession, half: d.half, server: d.server, serverBoot: d.serverBoot, membership: d.membership, openedAt: f.occurredAt, lastUsedAt: f.occurredAt, eventId: f.eventId,
+      });
+      return;
+    }
+    case 'ConnectionOpened': {
+      const d = e.data;
+      session(world, d.session).connections.set(d.connection, {
+        label: d.connection, session: d.session, half: d.half, process: d.process, server: d.server, service: d.service, auth: d.auth,
+        serverBoot: d.serverBoot, serviceEpoch: d.serviceEpoch, membership: d.membership, source: d.source, open: true, openedAt: f.occurredAt, eventId: f.eventId,
+      });
+      world.connectionIndex.set(d.connection, d.session);
+      return;
+    }
+    case 'ConnectionClosed':
+      closeConnection(session(world, e.data.session), e.data.connection);
+      return;
+    case 'AccessMade': {
+      const d = e.data;
+      if (d.access) world.accessIndex.set(d.access, f.eventId);
+      // Every access through an SMB session resets its idle clock.
+      if (d.smbSession && !d.denied) {
+        const smb = session(world, d.session).halves.get(d.half)?.smb.get(key(d.server));
+        if (smb && smb.id === d.smbSession) smb.lastUsedAt = f.occurredAt;
+      }
+      return;
+    }
+    case 'LoggedOff': {
+      const s = session(world, e.data.session);
+      s.loggedOff = true;
+      for (const p of e.data.endedProcesses) {
+        const proc = s.processes.get(p);
+        if (proc) proc.alive = false;
+      }
+      for (const c of e.data.closedConnections) closeConnection(s, c);
+      for (const half of s.halves.values()) {
+        half.smb.clear();
+        half.tgt = null;
+        half.serviceTickets.clear();
+      }
+      return;
+    }
+  }
+}
+
+function closeConnection(s: SessionState, label: string): void {
+  const c = s.connections.get(label);
+  if (c) c.open = false;
+}
+
+function cache(world: World, server: string): ServerCacheState {
+  let c = world.serverCaches.get(key(server));
+  if (!c) world.serverCaches.set(key(server), (c = { server, basic: new Map(), delegation: new Map() }));
+  return c;
+}
+
+function evolveServerCache(world: World, e: ServerCacheEvent, f: FoldedEvent): void {
+  const c = cache(world, e.data.server);
+  const entry = { user: e.data.user, userSid: e.data.userSid, serverBoot: e.data.serverBoot, membership: e.data.membership, cachedAt: f.occurredAt, expiresAt: e.data.expiresAt, eventId: f.eventId };
+  if (e.type === 'BasicTokenCached') c.basic.set(e.data.userSid, entry);
+  else c.delegation.set(`${e.data.userSid}|${key(e.data.backend)}`, { ...entry, backend: e.data.backend });
+}
+
+/** Folds one stored event into the world (in place). The world is owned by whoever folds it. */
+export function evolveWorld(world: World, f: FoldedEvent): void {
+  const { kind } = aggregateOf(f.event);
+  if (kind === 'Domain') evolveDirectory(world.directory, f.event as DomainEvent, f.eventId);
+  else if (kind === 'Machine') evolveMachine(world, f.event as MachineEvent, f);
+  else if (kind === 'Session') evolveSession(world, f.event as SessionEvent, f);
+  else evolveServerCache(world, f.event as ServerCacheEvent, f);
+  world.events.set(f.eventId, { eventId: f.eventId, causationId: f.causationId, type: f.event.type, occurredAt: f.occurredAt, seq: f.seq, position: f.position, event: f.event });
+  world.seq = f.seq;
+  world.lastOccurredAt = f.occurredAt;
+}

@@ -1,0 +1,160 @@
+import { emptyDirectory, type DirectoryState } from '../directory/directory-state';
+import type { Membership } from '../directory/membership';
+import type { Ticket } from '../kerberos/ticket';
+import type { Policy } from '../policy';
+import type { LogonType, Token } from '../token/token';
+import type { AccessSource, Auth, HalfName, Service, SimEvent } from '../events';
+
+export interface LogonCacheEntry {
+  user: string;
+  userSid: string;
+  membership: Membership;
+  refreshedAt: string;
+  /** Order of last successful logon: the least recent is evicted first. */
+  lastUsedSeq: number;
+  eventId: string;
+}
+
+export interface MachineState {
+  name: string;
+  sid: string;
+  policy: Partial<Policy>;
+  localAdmins: string[];
+  up: boolean;
+  /** Boot counter: artifacts opened under an older boot died with it. */
+  boot: number;
+  bootedAt: string | null;
+  dcReachable: boolean;
+  logonCache: Map<string, LogonCacheEntry>;
+  systemToken: Token | null;
+  systemTokenEventId: string | null;
+  computerTgt: Ticket | null;
+  serviceEpochs: Map<string, number>;
+}
+
+export interface SmbSessionState {
+  id: string;
+  half: HalfName;
+  server: string;
+  serverBoot: number;
+  membership: Membership;
+  openedAt: string;
+  lastUsedAt: string;
+  eventId: string;
+}
+
+export interface ConnectionState {
+  label: string;
+  session: string;
+  half: HalfName;
+  process: string | null;
+  server: string;
+  service: Service;
+  auth: Auth;
+  serverBoot: number;
+  serviceEpoch: number;
+  membership: Membership;
+  source: AccessSource;
+  open: boolean;
+  openedAt: string;
+  eventId: string;
+}
+
+export interface HalfState {
+  name: HalfName;
+  token: Token;
+  tokenEventId: string;
+  tgt: Ticket | null;
+  serviceTickets: Map<string, Ticket>;
+  smb: Map<string, SmbSessionState>;
+}
+
+export interface ProcessState {
+  label: string;
+  session: string;
+  half: HalfName;
+  com: boolean;
+  token: Token;
+  alive: boolean;
+  startedAt: string;
+  eventId: string;
+}
+
+export interface SessionState {
+  label: string;
+  user: string;
+  userSid: string;
+  machine: string;
+  machineBoot: number;
+  logonType: LogonType;
+  startedAt: string;
+  denied: { reason: string; sidCount?: number; limit?: number } | null;
+  loggedOff: boolean;
+  halves: Map<HalfName, HalfState>;
+  processes: Map<string, ProcessState>;
+  connections: Map<string, ConnectionState>;
+  eventId: string;
+}
+
+export interface CacheEntryState {
+  user: string;
+  userSid: string;
+  serverBoot: number;
+  membership: Membership;
+  cachedAt: string;
+  expiresAt: string;
+  eventId: string;
+}
+
+export interface ServerCacheState {
+  server: string;
+  basic: Map<string, CacheEntryState>;
+  /** Keyed `${userSid}|${backend}`. */
+  delegation: Map<string, CacheEntryState & { backend: string }>;
+}
+
+/** What lineage needs of every event: a walk over causation links. */
+export interface EventIndexEntry {
+  eventId: string;
+  causationId: string | null;
+  type: SimEvent['type'];
+  occurredAt: string;
+  seq: number;
+  position: bigint;
+  event: SimEvent;
+}
+
+/** Everything a simulation's events say, folded: the four aggregates' state plus indexes. */
+export interface World {
+  directory: DirectoryState;
+  machines: Map<string, MachineState>;
+  sessions: Map<string, SessionState>;
+  /** Process label → session label. */
+  processIndex: Map<string, string>;
+  /** Connection label → session label. */
+  connectionIndex: Map<string, string>;
+  /** Access id → event id of its AccessMade. */
+  accessIndex: Map<string, string>;
+  serverCaches: Map<string, ServerCacheState>;
+  events: Map<string, EventIndexEntry>;
+  /** How many events were folded, and the time of the last one. */
+  seq: number;
+  lastOccurredAt: string | null;
+}
+
+export function emptyWorld(): World {
+  return {
+    directory: emptyDirectory(),
+    machines: new Map(),
+    sessions: new Map(),
+    processIndex: new Map(),
+    connectionIndex: new Map(),
+    accessIndex: new Map(),
+    serverCaches: new Map(),
+    events: new Map(),
+    seq: 0,
+    lastOccurredAt: null,
+  };
+}
+
+export const key = (name: string) => name.toLowerCase();

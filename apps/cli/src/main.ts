@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidConfiguration } from '@tokentrail/event-store';
+import { registerRun } from './run.command';
 import { registerVerify } from './verify.command';
 
 const program = new Command('tokentrail')
   .description('event-sourced simulation of how group-membership changes reach Windows credential artifacts')
   .version('0.1.0');
 
+registerRun(program);
 registerVerify(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

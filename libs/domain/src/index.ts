@@ -24,3 +24,4 @@ export * from './world/fold';
 export * from './decide/decide';
 export * from './decide/decision';
 export { halfOf } from './decide/decide-session';
+export * from './remediation/plan-remediation';

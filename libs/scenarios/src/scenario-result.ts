@@ -1,0 +1,58 @@
+import { groupNames, type EventOf, type SimEvent } from '@tokentrail/domain';
+import type { Answer } from '@tokentrail/projections';
+import type { Expectation } from './scenario-schema';
+
+/** One row of `results` (SCENARIOS.md, "Output of tokentrail run FILE --json"). */
+export interface ResultRow extends Answer {
+  id: string;
+  kind: string;
+  at: string;
+  expect?: Expectation;
+  pass: boolean | null;
+}
+
+/** The JSON `tokentrail run FILE --json` prints. */
+export interface RunOutput {
+  scenario: string;
+  events: number;
+  results: ResultRow[];
+  passed: number;
+  failed: number;
+}
+
+/** A step's answer from the events it produced: the token a logon built (limited half), what an access saw. */
+export function stepAnswer(events: readonly SimEvent[]): Answer {
+  for (const e of events) {
+    if (e.type === 'LoggedOn') {
+      const { token } = (e as EventOf<'LoggedOn'>).data;
+      return { groups: groupNames(token.membership), sids: token.sids, denied: false };
+    }
+    if (e.type === 'LogonDenied') {
+      const d = (e as EventOf<'LogonDenied'>).data;
+      return { denied: true, reason: d.reason === 'sid-limit' ? `sid-limit: the token would hold ${d.sidCount} SIDs, more than maxTokenSids ${d.limit}` : 'no-cache-entry: no domain controller reachable and no logon-cache entry for the user' };
+    }
+    if (e.type === 'AccessMade') {
+      const d = (e as EventOf<'AccessMade'>).data;
+      if (d.denied || !d.membership) return { denied: true, reason: d.reason };
+      return { groups: groupNames(d.membership), sids: d.sids, source: d.source ?? undefined };
+    }
+  }
+  return {};
+}
+
+/** Key order as in SCENARIOS.md: id, kind, at, the answer, expect, pass. */
+export function row(id: string, kind: string, at: string, answer: Answer, expect: Expectation | undefined, pass: boolean | null): ResultRow {
+  const { none, groups, sids, denied, reason, source, items } = answer;
+  return {
+    id, kind, at,
+    ...(none ? { none } : {}),
+    ...(groups ? { groups } : {}),
+    ...(sids ? { sids } : {}),
+    ...(denied !== undefined ? { denied } : {}),
+    ...(reason ? { reason } : {}),
+    ...(source ? { source } : {}),
+    ...(items ? { items } : {}),
+    ...(expect ? { expect } : {}),
+    pass,
+  };
+}

@@ -1,0 +1,6 @@
+import { SimulationCommand } from '../simulation-command';
+
+/** Closes a labelled TCP connection. */
+export class CloseConnectionCommand extends SimulationCommand<'closeConnection'> {
+  readonly verb = 'closeConnection' as const;
+}

@@ -1,0 +1,6 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import { PurgeSystemCommand } from '../commands/purge-system.command';
+import { SimulationCommandHandler } from '../simulation-command.handler';
+
+@CommandHandler(PurgeSystemCommand)
+export class PurgeSystemHandler extends SimulationCommandHandler<PurgeSystemCommand> {}

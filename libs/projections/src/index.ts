@@ -6,3 +6,4 @@ export * from './lineage';
 export * from './answer-query';
 export * from './query.service';
 export * from './projections.module';
+export * from './answer-as-of';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { World } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
-import { answerQuery } from './answer-query';
+import { answerAsOf } from './answer-as-of';
 import { foldLog, type AsOf } from './fold-log';
 import type { Answer, Query } from './query';
 
@@ -24,6 +24,13 @@ export class QueryService {
 
   async answer(streamPrefix: string, query: Query, asOf: AsOf): Promise<Answer & { at: string }> {
     const view = await this.view(streamPrefix, asOf);
-    return { ...answerQuery(view.world, view.at, query), at: view.at };
+    let latest: World | null = null;
+    try {
+      return { ...answerAsOf(view.world, view.at, query, () => latest as World), at: view.at };
+    } catch (error) {
+      // Only an unknown name gets here: ask the whole log once whether it exists later.
+      latest = (await this.view(streamPrefix, { position: Number.MAX_SAFE_INTEGER })).world;
+      return { ...answerAsOf(view.world, view.at, query, () => latest as World), at: view.at };
+    }
   }
 }

@@ -7,7 +7,7 @@ import {
   type FoldedEvent,
   type RemediationTarget,
 } from '@tokentrail/domain';
-import { answerQuery } from '@tokentrail/projections';
+import { answerAsOf } from '@tokentrail/projections';
 import type { Plan } from './plan-scenario';
 import { ScenarioInvalid, pathOf } from './scenario-invalid.error';
 
@@ -41,7 +41,7 @@ export function dryRun(plan: Plan): void {
     const at = q.asOf.at ?? asOf.lastOccurredAt ?? plan.start;
     try {
       if (q.query.kind === 'remediate') planRemediation(asOf, at, q.query.args as RemediationTarget);
-      else answerQuery(asOf, at, q.query);
+      else answerAsOf(asOf, at, q.query, () => world);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       throw new ScenarioInvalid(pathOf(['queries', q.index, q.query.kind, ...(error.field ? [error.field] : [])]), error.message, q.index);

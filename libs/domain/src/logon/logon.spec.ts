@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MachineDown, NameTaken, TimeWentBackwards, UnknownPrincipal, UnknownSession } from '../errors';
 import { InMemorySimulation, eventOf, types } from '../testing/in-memory-simulation';
+import type { LogonCacheEntry } from '../world/world-state';
 import { logonCacheEviction } from './logon-cache-eviction';
 import { tokenSourceAtInteractiveLogon } from './token-source-at-interactive-logon';
 
@@ -100,7 +101,7 @@ describe('interactive logon and the logon cache (SEMANTICS.md §3)', () => {
   });
 
   it('logonCacheEviction: no eviction for a known user or below capacity', () => {
-    const entry = (user: string, lastUsedSeq: number) => [user, { user, userSid: user, membership: { principal: { name: user, sid: user, sidHistory: [] }, groups: [] }, refreshedAt: '', lastUsedSeq, eventId: '' }] as const;
+    const entry = (user: string, lastUsedSeq: number): [string, LogonCacheEntry] => [user, { user, userSid: user, membership: { principal: { name: user, sid: user, sidHistory: [] }, groups: [] }, refreshedAt: '', lastUsedSeq, eventId: '' }];
     const cache = new Map([entry('a', 5), entry('b', 3)]);
     expect(logonCacheEviction(cache, 'a', 2)).toBeNull();
     expect(logonCacheEviction(cache, 'c', 3)).toBeNull();

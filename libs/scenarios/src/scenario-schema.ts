@@ -61,7 +61,8 @@ export const VERB_SCHEMAS = {
       delegateTo: name.optional(),
     })
     .refine((a) => !!a.process !== !!a.session, { message: 'give exactly one of process or session', path: ['session'] })
-    .refine((a) => a.service === 'file' || !!a.server, { message: 'required unless service is file', path: ['server'] }),
+    .refine((a) => a.service === 'file' || !!a.server, { message: 'required unless service is file', path: ['server'] })
+    .refine((a) => a.service !== 'smb' || a.auth === 'kerberos' || a.auth === 'ntlm', { message: 'smb takes kerberos or ntlm', path: ['auth'] }),
   closeConnection: z.strictObject({ connection: name }),
   restart: z.strictObject({ machine: name }),
   restartService: z.strictObject({ machine: name, service: name }),

@@ -1,0 +1,14 @@
+import { Test } from '@nestjs/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@tokentrail/event-store';
+import { ScenariosModule } from '@tokentrail/scenarios';
+
+/** The CLI's wiring with an in-memory embedded store (or the one given). */
+export async function createTestApp(store: EventStore = new SqliteEventStore(':memory:')): Promise<INestApplicationContext & { store: EventStore }> {
+  const module = await Test.createTestingModule({ imports: [EventStoreModule, ScenariosModule] })
+    .overrideProvider(EVENT_STORE)
+    .useValue(store)
+    .compile();
+  const app = await module.init();
+  return Object.assign(app, { store });
+}

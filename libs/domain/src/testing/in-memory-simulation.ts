@@ -49,6 +49,10 @@ export class InMemorySimulation {
     return decided;
   }
 
+  get now(): string {
+    return this.clock;
+  }
+
   machine(name: string) {
     return this.world.machines.get(key(name))!;
   }

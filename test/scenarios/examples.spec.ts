@@ -11,6 +11,7 @@ const files = dirs.flatMap((d) => {
   try {
     return readdirSync(d).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(d, f));
   } catch {
+    console.log(`[scenarios] ${d} not found: its scenarios are skipped`);
     return [];
   }
 });

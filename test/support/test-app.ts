@@ -1,14 +1,20 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@tokentrail/event-store';
+import { READ_MODEL, ReadModel } from '@tokentrail/projections';
 import { ScenariosModule } from '@tokentrail/scenarios';
 
 /** The CLI's wiring with an in-memory embedded store (or the one given). */
-export async function createTestApp(store: EventStore = new SqliteEventStore(':memory:')): Promise<INestApplicationContext & { store: EventStore }> {
+export async function createTestApp(
+  store: EventStore = new SqliteEventStore(':memory:'),
+  readModel = new ReadModel(':memory:'),
+): Promise<INestApplicationContext & { store: EventStore; readModel: ReadModel }> {
   const module = await Test.createTestingModule({ imports: [EventStoreModule, ScenariosModule] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)
+    .overrideProvider(READ_MODEL)
+    .useValue(readModel)
     .compile();
   const app = await module.init();
-  return Object.assign(app, { store });
+  return Object.assign(app, { store, readModel });
 }

@@ -25,3 +25,5 @@ export * from './decide/decide';
 export * from './decide/decision';
 export { halfOf } from './decide/decide-session';
 export * from './remediation/plan-remediation';
+export * from './world/world-snapshot';
+export * from './streams';

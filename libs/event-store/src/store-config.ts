@@ -6,6 +6,8 @@ export const storeConfigSchema = z
     TOKENTRAIL_STORE: z.enum(['embedded', 'eventstoredb']).default('embedded'),
     TOKENTRAIL_DB: z.string().min(1).default('./data/tokentrail.db'),
     EVENTSTORE_CONNECTION_STRING: z.string().optional(),
+    /** The projections' read model (SQLite); default: beside the embedded store's file. */
+    TOKENTRAIL_READ_DB: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TOKENTRAIL_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
@@ -18,6 +20,14 @@ export const storeConfigSchema = z
   });
 
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
+/** Where the read model lives: TOKENTRAIL_READ_DB, else `<db>.read.db` beside the event log (in memory with it). */
+export function readModelFile(config: StoreConfig): string {
+  if (config.TOKENTRAIL_READ_DB) return config.TOKENTRAIL_READ_DB;
+  if (config.TOKENTRAIL_STORE === 'eventstoredb') return './data/tokentrail.read.db';
+  if (config.TOKENTRAIL_DB === ':memory:') return ':memory:';
+  return config.TOKENTRAIL_DB.replace(/(\.db)?$/, '.read.db');
+}
 
 /** A configuration error in one line that names the variable. */
 export class InvalidConfiguration extends Error {

@@ -7,3 +7,7 @@ export * from './answer-query';
 export * from './query.service';
 export * from './projections.module';
 export * from './answer-as-of';
+export * from './read-model';
+export * from './read-model.token';
+export * from './read-model-events';
+export * from './projector';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { isSimEventType, type SimEvent } from '@tokentrail/domain';
+import { isSimEventType, simulationPrefix, type SimEvent } from '@tokentrail/domain';
 import { QueryService, type Answer } from '@tokentrail/projections';
-import { COMMAND_OF, RemediationService, SimulationService, simulationPrefix, type CommandOutcome, type SimulationCommand } from '@tokentrail/simulation';
+import { COMMAND_OF, RemediationService, SimulationService, type CommandOutcome, type SimulationCommand } from '@tokentrail/simulation';
 import { dryRun } from './dry-run';
 import { expectationHolds } from './expectation';
 import type { Plan } from './plan-scenario';
@@ -27,7 +27,7 @@ export class ScenarioRunner {
   ) {}
 
   async run(plan: Plan, options: RunOptions): Promise<RunOutput> {
-    const prefix = simulationPrefix(options.simulation);
+    simulationPrefix(options.simulation); // a bad id fails before anything runs
     dryRun(plan);
     const existing = await this.simulations.load(options.simulation);
     if (existing.world.seq > 0) throw new SimulationExists(options.simulation, existing.world.seq);
@@ -48,7 +48,7 @@ export class ScenarioRunner {
       const answer: Answer & { at: string } =
         q.query.kind === 'remediate'
           ? await this.remediation.remediate(options.simulation, q.query.args, q.asOf)
-          : await this.queries.answer(prefix, q.query, q.asOf);
+          : await this.queries.answer(options.simulation, q.query, q.asOf);
       if (q.id === undefined) continue;
       const { at, ...rest } = answer;
       delete (rest as { fork?: string }).fork;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type NewEvent, type RecordedEvent } from '@tokentrail/event-store';
 import type { AsOf } from '@tokentrail/projections';
-import { simulationPrefix } from './streams';
+import { simulationPrefix } from '@tokentrail/domain';
 
 /**
  * A fork: a new simulation whose log is a copy of another's up to a moment (or position). The

@@ -1,4 +1,4 @@
-export * from './streams';
+
 export * from './simulation-command';
 export * from './commands';
 export * from './loaded-simulation';

@@ -5,7 +5,7 @@ import { MachineAggregate } from './aggregates/machine.aggregate';
 import { ServerCacheAggregate } from './aggregates/server-cache.aggregate';
 import { SessionAggregate } from './aggregates/session.aggregate';
 import type { SimulationAggregate } from './aggregates/simulation-aggregate';
-import { streamName } from './streams';
+import { streamName } from '@tokentrail/domain';
 
 const AGGREGATES: Record<AggregateKind, new (id: string, stream: string) => SimulationAggregate> = {
   Domain: DomainAggregate,

@@ -3,7 +3,6 @@ import { InvalidArgument, groupNames, planRemediation, type EventOf, type Remedi
 import { QueryService, type Answer, type AsOf, type QueryArgs } from '@tokentrail/projections';
 import { ForkService } from './fork.service';
 import { SimulationService } from './simulation.service';
-import { simulationPrefix } from './streams';
 
 /** SEMANTICS.md §11: plan the minimal actions, then prove them by replaying on a fork. */
 @Injectable()
@@ -15,7 +14,7 @@ export class RemediationService {
   ) {}
 
   async remediate(simulation: string, args: QueryArgs['remediate'], asOf: AsOf): Promise<Answer & { at: string; fork: string }> {
-    const view = await this.queries.view(simulationPrefix(simulation), asOf);
+    const view = await this.queries.view(simulation, asOf);
     const target = (args.session ? { principal: args.principal, session: args.session } : { principal: args.principal, server: args.server, service: args.service, auth: args.auth }) as RemediationTarget;
     if (!args.session && (!args.server || !args.service || !args.auth)) throw new InvalidArgument('server', 'remediate needs a session, or server + service + auth');
     const plan = planRemediation(view.world, view.at, target);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@tokentrail/event-store';
 import { LoadedSimulation } from './loaded-simulation';
-import { simulationPrefix } from './streams';
+import { simulationPrefix } from '@tokentrail/domain';
 
 /**
  * Loads simulations from the store and keeps them in memory, catching up with only the events

@@ -124,6 +124,12 @@ export interface EventIndexEntry {
   event: SimEvent;
 }
 
+/** Lineage lookups: a Map in memory, or a read-model table behind the same two calls. */
+export interface EventLookup {
+  get(eventId: string): EventIndexEntry | undefined;
+  set(eventId: string, entry: EventIndexEntry): unknown;
+}
+
 /** Everything a simulation's events say, folded: the four aggregates' state plus indexes. */
 export interface World {
   directory: DirectoryState;
@@ -136,7 +142,7 @@ export interface World {
   /** Access id → event id of its AccessMade. */
   accessIndex: Map<string, string>;
   serverCaches: Map<string, ServerCacheState>;
-  events: Map<string, EventIndexEntry>;
+  events: EventLookup;
   /** How many events were folded, and the time of the last one. */
   seq: number;
   lastOccurredAt: string | null;

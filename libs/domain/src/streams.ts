@@ -1,4 +1,5 @@
-import { InvalidArgument, type AggregateKind } from '@tokentrail/domain';
+import { InvalidArgument } from './errors';
+import type { AggregateKind } from './events';
 
 const SIMULATION_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/;
 

@@ -41,15 +41,27 @@ export class QueryService {
     return { world, at: asOf.at ?? world.lastOccurredAt ?? new Date(0).toISOString() };
   }
 
-  async answer(simulation: string, query: Query, asOf: AsOf): Promise<Answer & { at: string }> {
+  async answer(simulation: string, query: Query, asOf: AsOf): Promise<Answer & ViewStamp> {
     const view = await this.view(simulation, asOf);
+    const stamp = stampOf(view);
     let latest: World | null = null;
     try {
-      return { ...answerAsOf(view.world, view.at, query, () => latest as World), at: view.at };
+      return { ...answerAsOf(view.world, view.at, query, () => latest as World), ...stamp };
     } catch {
       // Only an unknown name gets here: ask the whole log once whether it exists later.
       latest = (await this.view(simulation, { position: Number.MAX_SAFE_INTEGER })).world;
-      return { ...answerAsOf(view.world, view.at, query, () => latest as World), at: view.at };
+      return { ...answerAsOf(view.world, view.at, query, () => latest as World), ...stamp };
     }
   }
+}
+
+/** Where an answer stands: the moment, the simulation's event number and the store's global position. */
+export interface ViewStamp {
+  at: string;
+  position: number;
+  globalPosition: string | null;
+}
+
+export function stampOf(view: View): ViewStamp {
+  return { at: view.at, position: view.world.seq, globalPosition: view.world.lastPosition?.toString() ?? null };
 }

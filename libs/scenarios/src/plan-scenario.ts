@@ -93,6 +93,28 @@ function stepCommands(verb: StepVerb, args: Record<string, unknown>): SimCommand
   return [{ verb: verb as Verb, args } as SimCommand];
 }
 
+/**
+ * One step (`{ at?, id?, expect?, <verb>: {…} }`) as timed commands; `path` prefixes the field
+ * names of errors (`steps[3]` in a file, nothing for an API body).
+ */
+export function planStep(step: Record<string, unknown>, clock: { start: number; previous: number }, path: (string | number)[], index?: number): PlannedCommand[] {
+  const verbs = Object.keys(step).filter((k) => !['at', 'id', 'expect'].includes(k));
+  if (verbs.length !== 1 || !STEP_VERBS.includes(verbs[0] as StepVerb)) {
+    const unknown = verbs.find((v) => !STEP_VERBS.includes(v as StepVerb));
+    throw new ScenarioInvalid(pathOf(unknown ? [...path, unknown] : path), unknown ? `unknown step verb "${unknown}" (one of ${STEP_VERBS.join(', ')})` : `a step has exactly one verb, found ${verbs.length ? verbs.join(', ') : 'none'}`, index);
+  }
+  const verb = verbs[0] as StepVerb;
+  const args = check(VERB_SCHEMAS[verb] as z.ZodType<Record<string, unknown>>, step[verb], [...path, verb], index);
+  if (step.id !== undefined && typeof step.id !== 'string') throw new ScenarioInvalid(pathOf([...path, 'id']), 'must be a string', index);
+  const expect = step.expect === undefined ? undefined : check(expectSchema, step.expect, [...path, 'expect'], index);
+  const when = resolveTime(step.at, clock.start, clock.previous);
+  if (typeof when === 'string') throw new ScenarioInvalid(pathOf([...path, 'at']), when, index);
+  if (when < clock.previous) throw new ScenarioInvalid(pathOf([...path, 'at']), `${iso(when)} goes back in time (the previous step is at ${iso(clock.previous)})`, index);
+  const id = (step.id as string | undefined) ?? (args.id as string | undefined);
+  if (verb === 'access' && id !== undefined) args.id = id;
+  return stepCommands(verb, args).map((command, i) => ({ command, at: iso(when), ...(i === 0 ? { step: { index: index ?? 0, id, verb, expect } } : {}) }));
+}
+
 /** Validates a parsed scenario and turns it into timed commands and queries (nothing runs yet). */
 export function planScenario(file: ScenarioFile): Plan {
   const start = parseStart(file.start);
@@ -100,23 +122,9 @@ export function planScenario(file: ScenarioFile): Plan {
   const commands = setUp(file, iso(start));
   let previous = start;
   (file.steps ?? []).forEach((step, index) => {
-    const base = ['steps', index] as (string | number)[];
-    const verbs = Object.keys(step).filter((k) => !['at', 'id', 'expect'].includes(k));
-    if (verbs.length !== 1 || !STEP_VERBS.includes(verbs[0] as StepVerb)) {
-      const unknown = verbs.find((v) => !STEP_VERBS.includes(v as StepVerb));
-      throw new ScenarioInvalid(pathOf(unknown ? [...base, unknown] : base), unknown ? `unknown step verb "${unknown}" (one of ${STEP_VERBS.join(', ')})` : `a step has exactly one verb, found ${verbs.length ? verbs.join(', ') : 'none'}`, index);
-    }
-    const verb = verbs[0] as StepVerb;
-    const args = check(VERB_SCHEMAS[verb] as z.ZodType<Record<string, unknown>>, step[verb], [...base, verb], index);
-    if (step.id !== undefined && typeof step.id !== 'string') throw new ScenarioInvalid(pathOf([...base, 'id']), 'must be a string', index);
-    const expect = step.expect === undefined ? undefined : check(expectSchema, step.expect, [...base, 'expect'], index);
-    const when = resolveTime(step.at, start, previous);
-    if (typeof when === 'string') throw new ScenarioInvalid(pathOf([...base, 'at']), when, index);
-    if (when < previous) throw new ScenarioInvalid(pathOf([...base, 'at']), `${iso(when)} goes back in time (the previous step is at ${iso(previous)})`, index);
-    previous = when;
-    const id = (step.id as string | undefined) ?? (args.id as string | undefined);
-    if (verb === 'access' && id !== undefined) args.id = id;
-    stepCommands(verb, args).forEach((command, i) => commands.push({ command, at: iso(when), ...(i === 0 ? { step: { index, id, verb, expect } } : {}) }));
+    const planned = planStep(step, { start, previous }, ['steps', index], index);
+    previous = Date.parse(planned[0].at);
+    commands.push(...planned);
   });
   const queries = (file.queries ?? []).map((q, index): PlannedQuery => {
     const base = ['queries', index] as (string | number)[];

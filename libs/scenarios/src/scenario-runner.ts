@@ -45,14 +45,12 @@ export class ScenarioRunner {
       results.push(row(c.step.id, c.step.verb, c.at, answer, c.step.expect, expectationHolds(c.step.expect, answer)));
     }
     for (const q of plan.queries) {
-      const answer: Answer & { at: string } =
+      const answer: Answer & { at: string; fork?: string } =
         q.query.kind === 'remediate'
           ? await this.remediation.remediate(options.simulation, q.query.args, q.asOf)
           : await this.queries.answer(options.simulation, q.query, q.asOf);
       if (q.id === undefined) continue;
-      const { at, ...rest } = answer;
-      delete (rest as { fork?: string }).fork;
-      results.push(row(q.id, q.query.kind, at, rest, q.expect, expectationHolds(q.expect, rest)));
+      results.push(row(q.id, q.query.kind, answer.at, answer, q.expect, expectationHolds(q.expect, answer)));
     }
     return {
       scenario: plan.title,

@@ -12,3 +12,4 @@ export * from './aggregates/session.aggregate';
 export * from './aggregates/server-cache.aggregate';
 export * from './fork.service';
 export * from './remediation.service';
+export * from './unknown-simulation.error';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidArgument, groupNames, planRemediation, type EventOf, type RemediationTarget, type SimCommand } from '@tokentrail/domain';
-import { QueryService, type Answer, type AsOf, type QueryArgs } from '@tokentrail/projections';
+import { QueryService, stampOf, type Answer, type AsOf, type QueryArgs, type ViewStamp } from '@tokentrail/projections';
 import { ForkService } from './fork.service';
 import { SimulationService } from './simulation.service';
 
@@ -13,7 +13,7 @@ export class RemediationService {
     private readonly simulations: SimulationService,
   ) {}
 
-  async remediate(simulation: string, args: QueryArgs['remediate'], asOf: AsOf): Promise<Answer & { at: string; fork: string }> {
+  async remediate(simulation: string, args: QueryArgs['remediate'], asOf: AsOf): Promise<Answer & ViewStamp & { fork: string }> {
     const view = await this.queries.view(simulation, asOf);
     const target = (args.session ? { principal: args.principal, session: args.session } : { principal: args.principal, server: args.server, service: args.service, auth: args.auth }) as RemediationTarget;
     if (!args.session && (!args.server || !args.service || !args.auth)) throw new InvalidArgument('server', 'remediate needs a session, or server + service + auth');
@@ -35,7 +35,7 @@ export class RemediationService {
     const outcome = await this.simulations.execute(fork, { verb: 'access', args: plan.check.args }, at);
     const made = outcome.events.find((e) => e.type === 'AccessMade')?.data as EventOf<'AccessMade'>['data'] | undefined;
     const items = plan.actions.map((a) => ({ ...a }));
-    if (!made || made.denied || !made.membership) return { items, denied: true, reason: made?.reason ?? 'no access was made', at: view.at, fork };
-    return { items, groups: groupNames(made.membership), sids: made.sids, source: made.source ?? undefined, at: view.at, fork };
+    if (!made || made.denied || !made.membership) return { items, denied: true, reason: made?.reason ?? 'no access was made', ...stampOf(view), fork };
+    return { items, groups: groupNames(made.membership), sids: made.sids, source: made.source ?? undefined, ...stampOf(view), fork };
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventPublisher } from '@nestjs/cqrs';
-import { SCHEMA_VERSION, aggregateOf, decide, type SimCommand } from '@tokentrail/domain';
+import { SCHEMA_VERSION, aggregateOf, decide, streamName, type SimCommand } from '@tokentrail/domain';
 import { WrongExpectedRevision, type RecordedEvent } from '@tokentrail/event-store';
 import type { SimulationAggregate } from './aggregates/simulation-aggregate';
 import type { LoadedSimulation } from './loaded-simulation';
 import type { CommandMeta } from './simulation-command';
 import { SimulationRepository } from './simulation.repository';
+import { UnknownSimulation } from './unknown-simulation.error';
 
 export interface CommandOutcome {
   /** The stored events the command produced, in order. */
@@ -37,6 +38,12 @@ export class SimulationService {
 
   load(simulation: string): Promise<LoadedSimulation> {
     return this.repository.load(simulation);
+  }
+
+  /** Every simulation begins with its Domain stream: one read of one event says whether it exists. */
+  async assertExists(simulation: string): Promise<void> {
+    for await (const _ of this.repository.store.readStream(streamName(simulation, 'Domain', 'domain'), { maxCount: 1 })) return;
+    throw new UnknownSimulation(simulation);
   }
 
   private async attempt(simulation: string, command: SimCommand, at: string, meta: CommandMeta): Promise<CommandOutcome> {

@@ -228,4 +228,5 @@ export function evolveWorld(world: World, f: FoldedEvent): void {
   world.events.set(f.eventId, { eventId: f.eventId, causationId: f.causationId, type: f.event.type, occurredAt: f.occurredAt, seq: f.seq, position: f.position, event: f.event });
   world.seq = f.seq;
   world.lastOccurredAt = f.occurredAt;
+  world.lastPosition = f.position;
 }

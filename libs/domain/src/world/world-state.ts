@@ -146,6 +146,8 @@ export interface World {
   /** How many events were folded, and the time of the last one. */
   seq: number;
   lastOccurredAt: string | null;
+  /** The store's global position of the last event folded. */
+  lastPosition: bigint | null;
 }
 
 export function emptyWorld(): World {
@@ -160,6 +162,7 @@ export function emptyWorld(): World {
     events: new Map(),
     seq: 0,
     lastOccurredAt: null,
+    lastPosition: null,
   };
 }
 

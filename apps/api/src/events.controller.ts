@@ -1,0 +1,80 @@
+import { Controller, Get, Inject, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InvalidArgument, simulationPrefix } from '@tokentrail/domain';
+import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
+import { SimulationService } from '@tokentrail/simulation';
+import { filter, from, map, mergeMap, type Observable } from 'rxjs';
+import { serializeEvent } from './serialize-event';
+
+const PAGE = 500;
+
+function whole(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgument(field, `"${value}" is not a whole number from 1`);
+  return n;
+}
+
+function instant(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t) || !/T.+(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw new InvalidArgument(field, `"${value}" is not an ISO 8601 time with a zone`);
+  return t;
+}
+
+/** The replayable log of a simulation, paged, and live as server-sent events. */
+@ApiTags('events')
+@Controller('simulations/:id/events')
+export class EventsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly simulations: SimulationService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A page of the simulation's events; positions are the simulation's own event numbers (from 1)" })
+  @ApiQuery({ name: 'fromPosition', required: false })
+  @ApiQuery({ name: 'toPosition', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'occurredAt at or after (ISO 8601)' })
+  @ApiQuery({ name: 'to', required: false, description: 'occurredAt at or before (ISO 8601)' })
+  @ApiQuery({ name: 'limit', required: false, description: `at most ${PAGE}` })
+  async page(@Param('id') id: string, @Query() q: Record<string, string | undefined>) {
+    await this.simulations.assertExists(id);
+    const fromPosition = whole(q.fromPosition, 'fromPosition') ?? 1;
+    const toPosition = whole(q.toPosition, 'toPosition') ?? Number.MAX_SAFE_INTEGER;
+    const fromAt = instant(q.from, 'from');
+    const toAt = instant(q.to, 'to');
+    const limit = Math.min(whole(q.limit, 'limit') ?? PAGE, PAGE);
+    const events = [];
+    let seq = 0;
+    let next: number | null = null;
+    for await (const e of this.store.readAll({ filter: { streamPrefix: simulationPrefix(id) } })) {
+      seq += 1;
+      if (seq < fromPosition) continue;
+      if (seq > toPosition) break;
+      const t = Date.parse(e.metadata.occurredAt);
+      if ((fromAt !== undefined && t < fromAt) || (toAt !== undefined && t > toAt)) continue;
+      if (events.length === limit) {
+        next = seq;
+        break;
+      }
+      events.push(serializeEvent(e, seq));
+    }
+    return { simulation: id, events, nextPosition: next };
+  }
+
+  @Sse('stream')
+  @ApiOperation({ summary: "Server-sent events: the simulation's events from ?fromPosition= (default 1), then live ones as they are stored" })
+  stream(@Param('id') id: string, @Query('fromPosition') fromPosition?: string): Observable<MessageEvent> {
+    const first = whole(fromPosition, 'fromPosition') ?? 1;
+    let seq = 0;
+    return from(this.simulations.assertExists(id)).pipe(
+      mergeMap(() => this.store.subscribeToAll({ filter: { streamPrefix: simulationPrefix(id) } })),
+      filter((item) => item.kind === 'event'),
+      map((item) => (item.kind === 'event' ? item.event : (null as never))),
+      map((e) => ({ e, seq: ++seq })),
+      filter(({ seq: n }) => n >= first),
+      map(({ e, seq: n }) => ({ id: String(n), data: serializeEvent(e, n) })),
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { groupNames, InvalidArgument } from '@tokentrail/domain';
+import { QueryService, liveArtifacts, type Query as ViewQuery } from '@tokentrail/projections';
+import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
+import { RemediationService, SimulationService } from '@tokentrail/simulation';
+import type { z } from 'zod';
+import { asOfFrom, flag } from './as-of';
+
+type Q = Record<string, string | undefined>;
+const AS_OF = [
+  ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time with a zone (or give position)' }),
+  ApiQuery({ name: 'position', required: false, description: "the simulation's event number, from 1" }),
+];
+const asOf = (target: object, key: string, d: PropertyDescriptor) => AS_OF.forEach((dec) => dec(target, key, d));
+
+/** Time-travel questions over HTTP: the query kinds of SCENARIOS.md, as of `at` or `position`. */
+@ApiTags('views')
+@Controller('simulations/:id')
+export class ViewsController {
+  constructor(
+    private readonly queries: QueryService,
+    private readonly remediation: RemediationService,
+    private readonly simulations: SimulationService,
+  ) {}
+
+  private async ask(id: string, kind: ViewQuery['kind'], args: Record<string, unknown>, q: Q) {
+    await this.simulations.assertExists(id);
+    const parsed = (QUERY_SCHEMAS[kind] as z.ZodType).safeParse(Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InvalidArgument(issue.path.join('.') || kind, issue.message);
+    }
+    const query = { kind, args: parsed.data } as ViewQuery;
+    const answer = kind === 'remediate' ? await this.remediation.remediate(id, parsed.data as never, asOfFrom(q)) : await this.queries.answer(id, query, asOfFrom(q));
+    return { simulation: id, kind, ...answer };
+  }
+
+  @Get('truth/:principal')
+  @ApiOperation({ summary: "A principal's directory truth (by name or SID)" })
+  @asOf
+  truth(@Param('id') id: string, @Param('principal') principal: string, @Query() q: Q) {
+    return this.ask(id, 'truth', { principal }, q);
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'A token: ?session= (&elevated=true), ?process= or ?machine= (its system token)' })
+  @asOf
+  token(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'token', { session: q.session, elevated: flag(q.elevated, 'elevated'), process: q.process, machine: q.machine }, q);
+  }
+
+  @Get('tickets')
+  @ApiOperation({ summary: 'The PAC of the current TGT: ?session= (&elevated=true), or ?machine= for the computer’s own' })
+  @asOf
+  tgt(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'tgt', { session: q.session, elevated: flag(q.elevated, 'elevated'), machine: q.machine }, q);
+  }
+
+  @Get('logon-cache')
+  @asOf
+  logonCache(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'logonCache', { machine: q.machine, user: q.user }, q);
+  }
+
+  @Get('basic-cache')
+  @asOf
+  basicCache(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'basicCache', { server: q.server, user: q.user }, q);
+  }
+
+  @Get('smb-sessions')
+  @asOf
+  smbSession(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'smbSession', { session: q.session, elevated: flag(q.elevated, 'elevated'), server: q.server }, q);
+  }
+
+  @Get('stale')
+  @ApiOperation({ summary: 'Every artifact whose groups differ from truth at T, with missing and lingering groups' })
+  @asOf
+  stale(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'stale', { principal: q.principal }, q);
+  }
+
+  @Get('explain')
+  @ApiOperation({ summary: 'Lineage, oldest first: ?access=ID, or the arguments of token / tgt / smbSession / basicCache (&of=)' })
+  @asOf
+  explain(@Param('id') id: string, @Query() q: Q) {
+    const { at: _at, position: _position, elevated, ...rest } = q;
+    return this.ask(id, 'explain', { ...rest, elevated: flag(elevated, 'elevated') }, q);
+  }
+
+  @Get('remediate')
+  @ApiOperation({ summary: 'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), checked on a fork' })
+  @asOf
+  remediate(@Param('id') id: string, @Query() q: Q) {
+    return this.ask(id, 'remediate', { principal: q.principal, server: q.server, service: q.service, auth: q.auth, session: q.session }, q);
+  }
+
+  @Get('artifacts')
+  @ApiOperation({ summary: 'Every live artifact at T, optionally of one kind or principal' })
+  @asOf
+  @ApiQuery({ name: 'kind', required: false })
+  @ApiQuery({ name: 'principal', required: false })
+  async artifacts(@Param('id') id: string, @Query() q: Q) {
+    await this.simulations.assertExists(id);
+    const view = await this.queries.view(id, asOfFrom(q));
+    const items = liveArtifacts(view.world, view.at)
+      .filter((a) => (!q.kind || a.kind === q.kind) && (!q.principal || a.principal.toLowerCase() === q.principal.toLowerCase() || a.principalSid === q.principal))
+      .map((a) => ({ kind: a.kind, id: a.id, principal: a.principal, machine: a.machine, groups: groupNames(a.membership), ...(a.sids ? { sids: a.sids } : {}), since: a.since, ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}), sourceEvent: a.eventId }));
+    return { simulation: id, kind: 'artifacts', at: view.at, position: view.world.seq, items };
+  }
+}

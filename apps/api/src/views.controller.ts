@@ -5,7 +5,7 @@ import { QueryService, liveArtifacts, type Query as ViewQuery } from '@tokentrai
 import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
 import { RemediationService, SimulationService } from '@tokentrail/simulation';
 import type { z } from 'zod';
-import { asOfFrom, flag } from './as-of';
+import { asOfFrom, flag } from '@tokentrail/projections';
 
 type Q = Record<string, string | undefined>;
 const AS_OF = [

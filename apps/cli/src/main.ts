@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidConfiguration } from '@tokentrail/event-store';
+import { registerQuery } from './query.command';
+import { registerReplay } from './replay.command';
 import { registerRun } from './run.command';
 import { registerVerify } from './verify.command';
 
@@ -9,6 +11,8 @@ const program = new Command('tokentrail')
   .version('0.1.0');
 
 registerRun(program);
+registerQuery(program);
+registerReplay(program);
 registerVerify(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

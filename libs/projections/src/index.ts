@@ -11,3 +11,4 @@ export * from './read-model';
 export * from './read-model.token';
 export * from './read-model-events';
 export * from './projector';
+export * from './as-of-input';

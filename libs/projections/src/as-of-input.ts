@@ -1,5 +1,5 @@
 import { InvalidArgument } from '@tokentrail/domain';
-import type { AsOf } from '@tokentrail/projections';
+import type { AsOf } from './fold-log';
 
 /** `?at=` (ISO 8601 with a zone) or `?position=` (the simulation's event number, from 1): exactly one. */
 export function asOfFrom(query: { at?: string; position?: string }): AsOf {

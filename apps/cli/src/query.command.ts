@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { DomainError } from '@tokentrail/domain';
+import { QUERY_KINDS, QueryService, asOfFrom, type Query, type QueryKind } from '@tokentrail/projections';
+import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
+import { RemediationService, SimulationService, UnknownSimulation } from '@tokentrail/simulation';
+import type { z } from 'zod';
+import { withApp } from './with-app';
+
+interface QueryOptions {
+  at?: string;
+  position?: string;
+  json?: boolean;
+  session?: string;
+  elevated?: boolean;
+  process?: string;
+  machine?: string;
+  server?: string;
+  user?: string;
+  principal?: string;
+  access?: string;
+  service?: string;
+  auth?: string;
+  of?: string;
+}
+
+/** The CLI's arguments as the query's: the positional argument is the principal (truth, stale, remediate) or the access id (explain). */
+function argsOf(kind: QueryKind, target: string | undefined, o: QueryOptions): Record<string, unknown> {
+  const args: Record<string, unknown> = {
+    session: o.session, elevated: o.elevated, process: o.process, machine: o.machine, server: o.server, user: o.user,
+    principal: o.principal, access: o.access, service: o.service, auth: o.auth, of: o.of,
+  };
+  if (target !== undefined) args[kind === 'explain' ? 'access' : kind === 'logonCache' || kind === 'basicCache' ? 'user' : 'principal'] = target;
+  // Options not given are dropped; one that does not fit the kind is refused by its schema, by name.
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+}
+
+export function registerQuery(program: Command): void {
+  program
+    .command('query')
+    .description(`ask a simulation a time-travel question (${QUERY_KINDS.join(', ')}) as of --at T or --position P`)
+    .argument('<simulation>', 'the simulation id')
+    .argument('<kind>', QUERY_KINDS.join(' | '))
+    .argument('[target]', 'the principal (name or SID) for truth, stale and remediate; the user for logonCache and basicCache; the access id for explain')
+    .option('--at <time>', 'ISO 8601 time with a zone')
+    .option('--position <n>', "the simulation's event number (1 = its first event)")
+    .option('--session <label>')
+    .option('--elevated', 'the elevated half of a UAC-split session')
+    .option('--process <label>')
+    .option('--machine <name>')
+    .option('--server <name>')
+    .option('--user <name>')
+    .option('--principal <name>')
+    .option('--access <id>')
+    .option('--service <service>', 'smb, http, ldap, smtp, pop3, rpc, sql or file (remediate)')
+    .option('--auth <auth>', 'kerberos, ntlm, schannel or basic (remediate)')
+    .option('--of <artifact>', 'explain: token, tgt, smbSession or basicCache')
+    .option('--json', 'print the result as JSON')
+    .action(async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
+      try {
+        if (!QUERY_KINDS.includes(kind as QueryKind)) throw new DomainError('InvalidArgument', `kind: "${kind}" is not one of ${QUERY_KINDS.join(', ')}`, 'kind');
+        const asOf = asOfFrom({ at: o.at, position: o.position });
+        const parsed = (QUERY_SCHEMAS[kind as QueryKind] as z.ZodType).safeParse(argsOf(kind as QueryKind, target, o));
+        if (!parsed.success) throw new DomainError('InvalidArgument', `${parsed.error.issues[0].path.join('.') || kind}: ${parsed.error.issues[0].message}`, String(parsed.error.issues[0].path[0] ?? kind));
+        const result = await withApp(async (app) => {
+          await app.get(SimulationService).assertExists(simulation);
+          return kind === 'remediate'
+            ? app.get(RemediationService).remediate(simulation, parsed.data as never, asOf)
+            : app.get(QueryService).answer(simulation, { kind, args: parsed.data } as Query, asOf);
+        });
+        const out = { simulation, kind, ...result };
+        console.log(o.json ? JSON.stringify(out, null, 2) : readable(out));
+      } catch (error) {
+        if (error instanceof DomainError || error instanceof UnknownSimulation) {
+          console.error(`tokentrail: ${error.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}
+
+function readable(out: Record<string, unknown>): string {
+  const lines = [`${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition})`];
+  if (out.none) lines.push('none');
+  if (out.denied) lines.push(`denied: ${out.reason}`);
+  if (Array.isArray(out.groups)) lines.push(`groups: ${(out.groups as string[]).join(', ') || '(none)'}`);
+  if (Array.isArray(out.sids)) lines.push(`sids: ${(out.sids as string[]).join(' ')}`);
+  if (out.source) lines.push(`source: ${out.source}`);
+  if (Array.isArray(out.items)) for (const item of out.items) lines.push(`  - ${JSON.stringify(item)}`);
+  return lines.join('\n');
+}

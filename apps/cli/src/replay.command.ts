@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { DomainError } from '@tokentrail/domain';
+import { Projector, READ_MODEL, asOfFrom, type ArtifactRow, type ReadModel } from '@tokentrail/projections';
+import { SimulationService, UnknownSimulation } from '@tokentrail/simulation';
+import { withApp } from './with-app';
+
+interface Change {
+  at: string;
+  seq: number;
+  line: string;
+}
+
+/** The timeline: every artifact's birth and end, in time order (ends by expiry at the expiry). */
+function timeline(rows: ArtifactRow[], until: string | undefined, eventType: (eventId: string) => string): Change[] {
+  const changes: Change[] = [];
+  for (const a of rows) {
+    if (until && a.fromAt > until) continue;
+    changes.push({ at: a.fromAt, seq: a.fromSeq, line: `+ ${a.kind} ${a.id} (${a.principal}) ${a.groups.join(', ') || '(no groups)'}` });
+    if (a.toAt && (!until || a.toAt <= until)) changes.push({ at: a.toAt, seq: a.toSeq ?? a.fromSeq, line: `- ${a.kind} ${a.id} ${a.endedBy ? `ended by ${eventType(a.endedBy)} (event ${a.toSeq})` : 'expired'}` });
+  }
+  return changes.sort((x, y) => x.at.localeCompare(y.at) || x.seq - y.seq);
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('print the timeline of artifact changes of a simulation (from the projections)')
+    .argument('<simulation>', 'the simulation id')
+    .option('--until <time>', 'stop at this ISO 8601 time')
+    .option('--json', 'print the changes as JSON')
+    .action(async (simulation: string, o: { until?: string; json?: boolean }) => {
+      try {
+        const until = o.until ? asOfFrom({ at: o.until }).at : undefined;
+        const changes = await withApp(async (app) => {
+          await app.get(SimulationService).assertExists(simulation);
+          await app.get(Projector).settled();
+          const readModel = app.get<ReadModel>(READ_MODEL);
+          return timeline(readModel.artifacts(simulation), until, (id) => readModel.eventById(simulation, id)?.type ?? id);
+        });
+        console.log(o.json ? JSON.stringify(changes, null, 2) : changes.map((c) => `${c.at}  ${c.line}`).join('\n'));
+      } catch (error) {
+        if (error instanceof DomainError || error instanceof UnknownSimulation) {
+          console.error(`tokentrail: ${error.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}

@@ -22,6 +22,9 @@ import { ReadModelEvents } from './read-model-events';
 /** Every this many events of a simulation, its world is snapshotted: a question folds at most this many. */
 export const SNAPSHOT_EVERY = 500;
 
+/** Events per read-model transaction at most (TOKENTRAIL_PROJECTOR_BATCH tunes it; default 500). */
+const BATCH = Math.max(1, Number(process.env.TOKENTRAIL_PROJECTOR_BATCH ?? 500) || 500);
+
 interface SimulationState {
   world: World;
   live: Map<string, Artifact>;
@@ -44,6 +47,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly states = new Map<string, SimulationState>();
   private readonly position$: BehaviorSubject<bigint | null>;
   private subscription?: Subscription;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -67,16 +71,26 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     this.subscription = this.store
       .subscribeToAll({ fromPosition: from })
       .pipe(
-        bufferTime(20, null, 500),
+        bufferTime(20, null, BATCH),
         filter((items) => items.length > 0),
       )
       .subscribe({
-        next: (items) => this.apply(items.flatMap((i) => (i.kind === 'event' ? [i.event] : []))),
+        next: (items) => {
+          try {
+            this.apply(items.flatMap((i) => (i.kind === 'event' ? [i.event] : [])));
+          } catch (error) {
+            // The batch was rolled back with its checkpoint: start again from the checkpoint.
+            this.logger.error(`projection failed, retrying from the checkpoint: ${(error as Error).message}`);
+            this.stop();
+            this.retry = setTimeout(() => this.start(), 1000);
+          }
+        },
         error: (error: unknown) => this.logger.error(`subscription failed: ${(error as Error).message}`),
       });
   }
 
   stop(): void {
+    clearTimeout(this.retry);
     this.subscription?.unsubscribe();
     this.subscription = undefined;
   }

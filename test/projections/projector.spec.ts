@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteEventStore } from '@tokentrail/event-store';
+import { Projector, QueryService, ReadModel, SNAPSHOT_EVERY, answerQuery, foldLog } from '@tokentrail/projections';
+import { ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
+import { bigScenario } from '../support/big-scenario';
+import { createTestApp } from '../support/test-app';
+
+const apps: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  while (apps.length) await apps.pop()!.close();
+});
+
+async function filled(steps: number) {
+  const store = new SqliteEventStore(':memory:');
+  store.close = async () => undefined; // shared by several app instances in one test
+  const app = await createTestApp(store, new ReadModel(':memory:'));
+  apps.push(app);
+  await app.get(ScenarioRunner).run(planScenario(parseScenarioText(bigScenario(steps))), { simulation: 'big' });
+  return { store, app };
+}
+
+describe('projector', () => {
+  it('given stored events, then the read model indexes each once, with artifact and truth intervals and the checkpoint at the head', async () => {
+    const { store, app } = await filled(60);
+    const projector = app.get(Projector);
+    await projector.settled();
+    const rm = app.readModel;
+    const head = await store.lastPosition();
+    expect(rm.checkpoint()).toBe(head);
+    const sim = rm.simulation('big')!;
+    expect(sim.events).toBe(Number(head));
+    expect([...rm.eventsAfter('big', 0)].map((e) => e.seq)).toEqual(Array.from({ length: sim.events }, (_, i) => i + 1));
+    const artifacts = rm.artifacts('big');
+    expect(artifacts.some((a) => a.kind === 'smb-session' && a.toAt !== null)).toBe(true);
+    expect(artifacts.filter((a) => a.kind === 'session-token').every((a) => a.toAt !== null && a.endedBy !== null)).toBe(true);
+    const u0 = rm.truthIntervals('big', (await app.get(QueryService).view('big', { position: sim.events })).world.directory.byName.get('u0')!);
+    expect(u0.length).toBeGreaterThan(2);
+    expect(u0.slice(0, -1).every((i) => i.toAt !== null)).toBe(true);
+  });
+
+  it('given a failure inside a batch, then nothing of the batch is kept and a new projector applies every event exactly once', async () => {
+    const { store } = await filled(30);
+    const readModel = new ReadModel(':memory:');
+    const index = readModel.indexEvent.bind(readModel);
+    let calls = 0;
+    readModel.indexEvent = (sim, e) => {
+      if (++calls === 25) throw new Error('crash in the middle of a batch');
+      index(sim, e);
+    };
+    const crashing = new Projector(store, readModel);
+    crashing.start();
+    await expect.poll(() => calls, { timeout: 5000 }).toBeGreaterThanOrEqual(25);
+    crashing.stop();
+    expect(readModel.checkpoint()).toBeNull();
+    expect([...readModel.eventsAfter('big', 0)]).toHaveLength(0);
+    readModel.indexEvent = index;
+    const fresh = new Projector(store, readModel);
+    fresh.start();
+    await fresh.settled();
+    fresh.stop();
+    const seqs = [...readModel.eventsAfter('big', 0)].map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1));
+  });
+
+  it('given a long simulation, then snapshots bound what a late question folds, and answers equal a fold from the start', async () => {
+    const { store, app } = await filled(1400);
+    await app.get(Projector).settled();
+    const total = app.readModel.simulation('big')!.events;
+    expect(total).toBeGreaterThan(2 * SNAPSHOT_EVERY);
+    let read = 0;
+    const counting = Object.create(store) as SqliteEventStore;
+    counting.readAll = (options) => {
+      const inner = store.readAll(options);
+      return (async function* () {
+        for await (const e of inner) {
+          read++;
+          yield e;
+        }
+      })();
+    };
+    const queries = new QueryService(counting, app.readModel);
+    for (const position of [SNAPSHOT_EVERY + 10, total - 5]) {
+      read = 0;
+      const view = await queries.view('big', { position });
+      expect(read).toBeLessThanOrEqual(SNAPSHOT_EVERY + 1);
+      const full = await foldLog(store.readAll({ filter: { streamPrefix: 'sim-big/' } }), { position });
+      const stale = { kind: 'stale', args: {} } as const;
+      expect(answerQuery(view.world, view.at, stale)).toEqual(answerQuery(full, full.lastOccurredAt!, stale));
+      expect(answerQuery(view.world, view.at, { kind: 'truth', args: { principal: 'u3' } })).toEqual(answerQuery(full, full.lastOccurredAt!, { kind: 'truth', args: { principal: 'u3' } }));
+    }
+  });
+});

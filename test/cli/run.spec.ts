@@ -58,6 +58,6 @@ describe('tokentrail run', () => {
   it('given a missing file, then exit 2 naming it', () => {
     const result = runCli(['run', '/nonexistent/x.yaml']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('cannot read /nonexistent/x.yaml: ENOENT');
+    expect(result.stderr).toContain('/nonexistent/x.yaml: (file): cannot read the file: ENOENT');
   });
 });

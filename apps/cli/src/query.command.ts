@@ -1,27 +1,13 @@
 import type { Command } from 'commander';
 import { DomainError } from '@tokentrail/domain';
-import { QUERY_KINDS, QueryService, asOfFrom, type Query, type QueryKind } from '@tokentrail/projections';
+import { QUERY_KINDS, QueryService, asOfFrom, type Query, type QueryArgs, type QueryKind } from '@tokentrail/projections';
 import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
-import { RemediationService, SimulationService, UnknownSimulation } from '@tokentrail/simulation';
+import { RemediationService, SimulationService } from '@tokentrail/simulation';
 import type { z } from 'zod';
+import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
-interface QueryOptions {
-  at?: string;
-  position?: string;
-  json?: boolean;
-  session?: string;
-  elevated?: boolean;
-  process?: string;
-  machine?: string;
-  server?: string;
-  user?: string;
-  principal?: string;
-  access?: string;
-  service?: string;
-  auth?: string;
-  of?: string;
-}
+type QueryOptions = Partial<QueryArgs['explain']> & Partial<Record<'principal' | 'service' | 'auth', string>> & { at?: string; position?: string; json?: boolean };
 
 /** The CLI's arguments as the query's: the positional argument is the principal (truth, stale, remediate) or the access id (explain). */
 function argsOf(kind: QueryKind, target: string | undefined, o: QueryOptions): Record<string, unknown> {
@@ -55,8 +41,8 @@ export function registerQuery(program: Command): void {
     .option('--auth <auth>', 'kerberos, ntlm, schannel or basic (remediate)')
     .option('--of <artifact>', 'explain: token, tgt, smbSession or basicCache')
     .option('--json', 'print the result as JSON')
-    .action(async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
-      try {
+    .action(
+      reportErrors(async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
         if (!QUERY_KINDS.includes(kind as QueryKind)) throw new DomainError('InvalidArgument', `kind: "${kind}" is not one of ${QUERY_KINDS.join(', ')}`, 'kind');
         const asOf = asOfFrom({ at: o.at, position: o.position });
         const parsed = (QUERY_SCHEMAS[kind as QueryKind] as z.ZodType).safeParse(argsOf(kind as QueryKind, target, o));
@@ -69,15 +55,8 @@ export function registerQuery(program: Command): void {
         });
         const out = { simulation, kind, ...result };
         console.log(o.json ? JSON.stringify(out, null, 2) : readable(out));
-      } catch (error) {
-        if (error instanceof DomainError || error instanceof UnknownSimulation) {
-          console.error(`tokentrail: ${error.message}`);
-          process.exitCode = 2;
-          return;
-        }
-        throw error;
-      }
-    });
+      }),
+    );
 }
 
 function readable(out: Record<string, unknown>): string {

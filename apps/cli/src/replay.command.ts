@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { DomainError } from '@tokentrail/domain';
 import { Projector, READ_MODEL, asOfFrom, type ArtifactRow, type ReadModel } from '@tokentrail/projections';
-import { SimulationService, UnknownSimulation } from '@tokentrail/simulation';
+import { SimulationService } from '@tokentrail/simulation';
+import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
 interface Change {
@@ -28,8 +28,8 @@ export function registerReplay(program: Command): void {
     .argument('<simulation>', 'the simulation id')
     .option('--until <time>', 'stop at this ISO 8601 time')
     .option('--json', 'print the changes as JSON')
-    .action(async (simulation: string, o: { until?: string; json?: boolean }) => {
-      try {
+    .action(
+      reportErrors(async (simulation: string, o: { until?: string; json?: boolean }) => {
         const until = o.until ? asOfFrom({ at: o.until }).at : undefined;
         const changes = await withApp(async (app) => {
           await app.get(SimulationService).assertExists(simulation);
@@ -38,13 +38,6 @@ export function registerReplay(program: Command): void {
           return timeline(readModel.artifacts(simulation), until, (id) => readModel.eventById(simulation, id)?.type ?? id);
         });
         console.log(o.json ? JSON.stringify(changes, null, 2) : changes.map((c) => `${c.at}  ${c.line}`).join('\n'));
-      } catch (error) {
-        if (error instanceof DomainError || error instanceof UnknownSimulation) {
-          console.error(`tokentrail: ${error.message}`);
-          process.exitCode = 2;
-          return;
-        }
-        throw error;
-      }
-    });
+      }),
+    );
 }

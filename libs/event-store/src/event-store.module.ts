@@ -2,25 +2,31 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { createEventStore } from './create-event-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
-import { parseStoreConfig, type StoreConfig } from './store-config';
+import { STORE_CONFIG, parseStoreConfig, type StoreConfig } from './store-config';
 
-/** Wires the adapter chosen by TOKENTRAIL_STORE; the environment is validated when the module loads. */
+/**
+ * Wires the adapter chosen by TOKENTRAIL_STORE. The environment is read through @nestjs/config
+ * and validated (zod) when the application starts, not when this file is imported, so a bad
+ * value fails start-up with one line naming the variable.
+ */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: parseStoreConfig })],
+  imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true })],
   providers: [
     {
-      provide: EVENT_STORE,
+      provide: STORE_CONFIG,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<StoreConfig, true>) =>
-        createEventStore({
-          TOKENTRAIL_STORE: config.get('TOKENTRAIL_STORE', { infer: true }),
-          TOKENTRAIL_DB: config.get('TOKENTRAIL_DB', { infer: true }),
-          EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
+      useFactory: (config: ConfigService): StoreConfig =>
+        parseStoreConfig({
+          TOKENTRAIL_STORE: config.get<string>('TOKENTRAIL_STORE'),
+          TOKENTRAIL_DB: config.get<string>('TOKENTRAIL_DB'),
+          TOKENTRAIL_READ_DB: config.get<string>('TOKENTRAIL_READ_DB'),
+          EVENTSTORE_CONNECTION_STRING: config.get<string>('EVENTSTORE_CONNECTION_STRING'),
         }),
     },
+    { provide: EVENT_STORE, inject: [STORE_CONFIG], useFactory: createEventStore },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, STORE_CONFIG],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

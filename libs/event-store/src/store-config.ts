@@ -21,6 +21,9 @@ export const storeConfigSchema = z
 
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
 
+/** Nest injection token for the validated StoreConfig. */
+export const STORE_CONFIG = Symbol('STORE_CONFIG');
+
 /** Where the read model lives: TOKENTRAIL_READ_DB, else `<db>.read.db` beside the event log (in memory with it). */
 export function readModelFile(config: StoreConfig): string {
   if (config.TOKENTRAIL_READ_DB) return config.TOKENTRAIL_READ_DB;

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { readModelFile, type StoreConfig } from '@tokentrail/event-store';
+import { STORE_CONFIG, readModelFile, type StoreConfig } from '@tokentrail/event-store';
 import { Projector } from './projector';
 import { QueryService } from './query.service';
 import { ReadModel } from './read-model';
@@ -11,15 +10,8 @@ import { READ_MODEL } from './read-model.token';
   providers: [
     {
       provide: READ_MODEL,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<StoreConfig, true>) =>
-        new ReadModel(
-          readModelFile({
-            TOKENTRAIL_STORE: config.get('TOKENTRAIL_STORE', { infer: true }),
-            TOKENTRAIL_DB: config.get('TOKENTRAIL_DB', { infer: true }),
-            TOKENTRAIL_READ_DB: config.get('TOKENTRAIL_READ_DB', { infer: true }),
-          }),
-        ),
+      inject: [STORE_CONFIG],
+      useFactory: (config: StoreConfig) => new ReadModel(readModelFile(config)),
     },
     Projector,
     QueryService,

@@ -1,4 +1,5 @@
 import type { Auth, Service } from './events';
+import type { Observation } from './observe/observation';
 import type { Policy } from './policy';
 
 /** The step verbs of SCENARIOS.md as typed commands, plus the set-up verbs a scenario's header implies. */
@@ -36,6 +37,8 @@ export interface CommandArgs {
   restartService: { machine: string; service: string };
   dcReachable: { machine: string; reachable: boolean };
   setPolicy: { machine?: string; policy: Partial<Policy> };
+  /** One fact read from a Windows Security log (SIEM import). */
+  observe: Observation;
 }
 
 export type Verb = keyof CommandArgs;

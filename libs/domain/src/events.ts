@@ -2,6 +2,7 @@ import type { PrincipalKind } from './directory/directory-state';
 import type { Membership } from './directory/membership';
 import type { Ticket } from './kerberos/ticket';
 import type { Policy } from './policy';
+import type { RecordRef } from './observe/observation';
 import type { LogonType, Token } from './token/token';
 
 export const SCHEMA_VERSION = 1;
@@ -17,11 +18,13 @@ type E<T extends string, D> = { type: T; data: D };
 
 export type DomainEvent =
   | E<'DomainCreated', { name: string; sid: string; policy: Partial<Policy> }>
-  | E<'PrincipalCreated', { kind: PrincipalKind; name: string; sid: string; scope?: string }>
-  | E<'PrincipalDeleted', { name: string; sid: string }>
-  | E<'MemberAdded', { group: string; groupSid: string; member: string; memberSid: string }>
-  | E<'MemberRemoved', { group: string; groupSid: string; member: string; memberSid: string }>
-  | E<'SidHistoryAdded', { principal: string; principalSid: string; sid: string }>
+  | E<'PrincipalCreated', { kind: PrincipalKind; name: string; sid: string; scope?: string; security?: boolean; record?: RecordRef }>
+  | E<'PrincipalNamed', { sid: string; name: string; previous: string; record?: RecordRef }>
+  | E<'GroupTypeChanged', { sid: string; name: string; security: boolean; record?: RecordRef }>
+  | E<'PrincipalDeleted', { name: string; sid: string; record?: RecordRef }>
+  | E<'MemberAdded', { group: string; groupSid: string; member: string; memberSid: string; record?: RecordRef }>
+  | E<'MemberRemoved', { group: string; groupSid: string; member: string; memberSid: string; record?: RecordRef }>
+  | E<'SidHistoryAdded', { principal: string; principalSid: string; sid: string; record?: RecordRef }>
   | E<'SimulationPolicyChanged', { policy: Partial<Policy> }>;
 
 export type MachineEvent =
@@ -33,7 +36,23 @@ export type MachineEvent =
   | E<'LogonCacheRefreshed', { machine: string; user: string; userSid: string; membership: Membership; verifier: Policy['logonCacheVerifier']; evicted: { user: string; userSid: string } | null }>
   | E<'ComputerTicketsPurged', { machine: string }>
   | E<'ComputerTgtIssued', { machine: string; ticket: Ticket }>
-  | E<'ServiceRestarted', { machine: string; service: string; epoch: number; closedConnections: string[] }>;
+  | E<'ServiceRestarted', { machine: string; service: string; epoch: number; closedConnections: string[] }>
+  | E<'MachineObserved', { machine: string; record: RecordRef }>
+  | E<'MachineStartObserved', { machine: string; record: RecordRef }>
+  | E<'MachineStopObserved', { machine: string; record: RecordRef }>
+  | E<'LogonObserved', { machine: string; logonId: string; user: string; userSid: string; logonType: number; authPackage: string; elevated: boolean | null; expected: Membership | null; expectedSource: ExpectedSource; record: RecordRef }>
+  | E<'TokenGroupsObserved', { machine: string; logonId: string; user: string; userSid: string; sids: string[]; record: RecordRef }>
+  | E<'TokenDivergenceFound', { machine: string; logonId: string; user: string; userSid: string; expectedSource: ExpectedSource; more: SidName[]; less: SidName[]; record: RecordRef }>
+  | E<'LogoffObserved', { machine: string; logonId: string; record: RecordRef }>
+  | E<'TicketObserved', { machine: string; ticket: 'tgt' | 'service' | 'renewal'; user: string; userSid: string | null; service: string | null; transmittedServices: string[]; status: string; pac: Membership | null; record: RecordRef }>
+  | E<'SecurityEventRecorded', { machine: string; summary: string; fields: Record<string, string>; record: RecordRef }>;
+
+/** Where the simulation says an observed logon's groups came from. */
+export type ExpectedSource = 'logon-cache' | 'directory' | 'observed-tgt' | 'basic-cache';
+export interface SidName {
+  sid: string;
+  name: string | null;
+}
 
 export type SessionEvent =
   | E<'LoggedOn', { session: string; user: string; userSid: string; machine: string; machineBoot: number; logonType: LogonType; source: 'logon-cache' | 'directory'; offline: boolean; halves: HalfName[]; token: Token }>
@@ -66,6 +85,8 @@ export type AggregateKind = 'Domain' | 'Machine' | 'Session' | 'ServerCache';
 
 const AGGREGATE_OF: Record<SimEventType, AggregateKind> = {
   DomainCreated: 'Domain', PrincipalCreated: 'Domain', PrincipalDeleted: 'Domain', MemberAdded: 'Domain', MemberRemoved: 'Domain', SidHistoryAdded: 'Domain', SimulationPolicyChanged: 'Domain',
+  PrincipalNamed: 'Domain', GroupTypeChanged: 'Domain',
+  MachineObserved: 'Machine', MachineStartObserved: 'Machine', MachineStopObserved: 'Machine', LogonObserved: 'Machine', TokenGroupsObserved: 'Machine', TokenDivergenceFound: 'Machine', LogoffObserved: 'Machine', TicketObserved: 'Machine', SecurityEventRecorded: 'Machine',
   MachineProvisioned: 'Machine', MachineBooted: 'Machine', MachineShutDown: 'Machine', DcReachabilityChanged: 'Machine', MachinePolicyChanged: 'Machine', LogonCacheRefreshed: 'Machine', ComputerTicketsPurged: 'Machine', ComputerTgtIssued: 'Machine', ServiceRestarted: 'Machine',
   LoggedOn: 'Session', LogonDenied: 'Session', TgtIssued: 'Session', TgtRenewed: 'Session', ServiceTicketIssued: 'Session', TicketsPurged: 'Session', ProcessStarted: 'Session', ProcessEnded: 'Session', SmbSessionOpened: 'Session', ConnectionOpened: 'Session', ConnectionClosed: 'Session', AccessMade: 'Session', LoggedOff: 'Session',
   BasicTokenCached: 'ServerCache', DelegationTicketCached: 'ServerCache',

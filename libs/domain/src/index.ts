@@ -27,3 +27,7 @@ export { halfOf } from './decide/decide-session';
 export * from './remediation/plan-remediation';
 export * from './world/world-snapshot';
 export * from './streams';
+export * from './observe/observation';
+export * from './observe/decide-observe';
+export * from './observe/expected-token-at-observed-logon';
+export * from './observe/observed-token-divergence';

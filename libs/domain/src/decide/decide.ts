@@ -6,6 +6,7 @@ import { decideAccess } from './decide-access';
 import { decideAddSidHistory, decideCreateDomain, decideCreatePrincipal, decideDeletePrincipal, decideMembership } from './decide-directory';
 import { decideBoot, decideDcReachable, decideProvisionMachine, decidePurgeSystem, decideRestart, decideRestartService, decideSetPolicy, decideShutdown } from './decide-machine';
 import { decideCloseConnection, decideEndProcess, decideLogoff, decideLogon, decidePurge, decideStartProcess } from './decide-session';
+import { decideObserve } from '../observe/decide-observe';
 import { Decision } from './decision';
 
 /**
@@ -13,7 +14,8 @@ import { Decision } from './decision';
  * Pure: it reads the world and returns events; it never changes the world.
  */
 export function decide(world: World, command: SimCommand, at: string, newId?: () => string): Decided[] {
-  if (world.lastOccurredAt && Date.parse(at) < Date.parse(world.lastOccurredAt)) throw new TimeWentBackwards(at, world.lastOccurredAt);
+  // Logs arrive out of order: an observed fact keeps the time its log gave it.
+  if (command.verb !== 'observe' && world.lastOccurredAt && Date.parse(at) < Date.parse(world.lastOccurredAt)) throw new TimeWentBackwards(at, world.lastOccurredAt);
   const d = new Decision(world, new Date(at).toISOString(), newId);
   switch (command.verb) {
     case 'createDomain': decideCreateDomain(d, command.args); break;
@@ -39,6 +41,7 @@ export function decide(world: World, command: SimCommand, at: string, newId?: ()
     case 'restartService': decideRestartService(d, command.args); break;
     case 'dcReachable': decideDcReachable(d, command.args); break;
     case 'setPolicy': decideSetPolicy(d, command.args); break;
+    case 'observe': decideObserve(d, command.args); break;
   }
   return d.events;
 }

@@ -10,6 +10,8 @@ export interface Principal {
   deleted: boolean;
   /** Machine-local principals (a member server's own users and groups) name their machine. */
   scope?: string;
+  /** Groups: false for a distribution group, which never enters a token. */
+  security?: boolean;
 }
 
 /**

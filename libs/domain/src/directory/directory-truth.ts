@@ -6,7 +6,7 @@ const ref = (p: Principal): PrincipalRef => ({ name: p.name, sid: p.sid, sidHist
 
 /** Users are implicitly in Domain Users, computers in Domain Computers (their primary group). */
 export function implicitGroupSid(dir: DirectoryState, principal: Principal): string | null {
-  if (principal.scope) return null;
+  if (principal.scope || !dir.sid || !principal.sid.startsWith(`${dir.sid}-`)) return null;
   if (principal.kind === 'user') return `${dir.sid}-${RID.domainUsers}`;
   if (principal.kind === 'computer') return `${dir.sid}-${RID.domainComputers}`;
   return null;
@@ -27,7 +27,8 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
     const sid = queue.shift() as string;
     if (seen.has(sid) || sid === principalSid) continue;
     const group = dir.principals.get(sid);
-    if (!group || group.deleted) continue;
+    // Distribution groups never enter tokens; a machine's local groups belong to its own directory.
+    if (!group || group.deleted || group.security === false || (group.scope ?? null) !== (principal.scope ?? null)) continue;
     seen.add(sid);
     queue.push(...(dir.memberOf.get(sid) ?? []));
   }

@@ -32,11 +32,11 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
       return;
     }
     case 'PrincipalCreated': {
-      const { kind, name, sid, scope } = event.data;
-      dir.principals.set(sid, { kind, name, sid, sidHistory: [], deleted: false, ...(scope ? { scope } : {}) });
+      const { kind, name, sid, scope, security } = event.data;
+      dir.principals.set(sid, { kind, name, sid, sidHistory: [], deleted: false, ...(scope ? { scope } : {}), ...(security === false ? { security } : {}) });
       dir.byName.set(name.toLowerCase(), sid);
       const rid = Number(sid.slice(sid.lastIndexOf('-') + 1));
-      if (sid.startsWith(`${dir.sid}-`) && rid >= dir.nextRid) dir.nextRid = rid + 1;
+      if (dir.sid && sid.startsWith(`${dir.sid}-`) && rid >= dir.nextRid) dir.nextRid = rid + 1;
       dir.truthEvent.set(sid, eventId);
       return;
     }
@@ -65,6 +65,20 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
       const p = dir.principals.get(event.data.principalSid);
       if (p && !p.sidHistory.includes(event.data.sid)) p.sidHistory.push(event.data.sid);
       touch(dir, event.data.principalSid, eventId);
+      return;
+    }
+    case 'PrincipalNamed': {
+      const p = dir.principals.get(event.data.sid);
+      if (!p) return;
+      if (dir.byName.get(p.name.toLowerCase()) === p.sid) dir.byName.delete(p.name.toLowerCase());
+      p.name = event.data.name;
+      dir.byName.set(p.name.toLowerCase(), p.sid);
+      return;
+    }
+    case 'GroupTypeChanged': {
+      const p = dir.principals.get(event.data.sid);
+      if (p) p.security = event.data.security;
+      touch(dir, event.data.sid, eventId);
       return;
     }
     case 'SimulationPolicyChanged':

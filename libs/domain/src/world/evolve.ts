@@ -1,5 +1,6 @@
 import { evolveDirectory } from '../directory/evolve-directory';
 import { aggregateOf, type FoldedEvent, type MachineEvent, type ServerCacheEvent, type SessionEvent, type DomainEvent } from '../events';
+import { recordKey, type RecordRef } from '../observe/observation';
 import { key, type MachineState, type ServerCacheState, type SessionState, type World } from './world-state';
 
 function machine(world: World, name: string): MachineState {
@@ -25,6 +26,7 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
         systemTokenEventId: null,
         computerTgt: null,
         serviceEpochs: new Map(),
+        observedLogons: new Map(),
       });
       return;
     case 'MachineBooted': {
@@ -75,6 +77,45 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       return;
     case 'ServiceRestarted':
       machine(world, e.data.machine).serviceEpochs.set(e.data.service, e.data.epoch);
+      return;
+    case 'MachineObserved':
+      world.machines.set(key(e.data.machine), {
+        name: e.data.machine, sid: '', policy: {}, localAdmins: ['Domain Admins'], up: true, boot: 1, bootedAt: null, dcReachable: true,
+        logonCache: new Map(), systemToken: null, systemTokenEventId: null, computerTgt: null, serviceEpochs: new Map(), observedLogons: new Map(),
+      });
+      return;
+    case 'MachineStartObserved':
+    case 'MachineStopObserved': {
+      const m = machine(world, e.data.machine);
+      m.up = e.type === 'MachineStartObserved';
+      m.boot += 1;
+      if (m.up) m.bootedAt = f.occurredAt;
+      return;
+    }
+    case 'LogonObserved': {
+      const d = e.data;
+      machine(world, d.machine).observedLogons.set(d.logonId, {
+        logonId: d.logonId, user: d.user, userSid: d.userSid, logonType: d.logonType, expected: d.expected, expectedSource: d.expectedSource, observedSids: null, at: f.occurredAt, ended: false, eventId: f.eventId,
+      });
+      return;
+    }
+    case 'TokenGroupsObserved': {
+      const logon = machine(world, e.data.machine).observedLogons.get(e.data.logonId);
+      if (logon) logon.observedSids = e.data.sids;
+      return;
+    }
+    case 'TokenDivergenceFound':
+      world.findings.push(f.eventId);
+      return;
+    case 'LogoffObserved': {
+      const logon = machine(world, e.data.machine).observedLogons.get(e.data.logonId);
+      if (logon) logon.ended = true;
+      return;
+    }
+    case 'TicketObserved':
+      if (e.data.ticket === 'tgt' && e.data.userSid && e.data.pac) world.observedTgts.set(e.data.userSid, { pac: e.data.pac, at: f.occurredAt, eventId: f.eventId });
+      return;
+    case 'SecurityEventRecorded':
       return;
   }
 }
@@ -225,6 +266,8 @@ export function evolveWorld(world: World, f: FoldedEvent): void {
   else if (kind === 'Machine') evolveMachine(world, f.event as MachineEvent, f);
   else if (kind === 'Session') evolveSession(world, f.event as SessionEvent, f);
   else evolveServerCache(world, f.event as ServerCacheEvent, f);
+  const record = (f.event.data as { record?: RecordRef }).record;
+  if (record) world.importedRecords.add(recordKey(record));
   world.events.set(f.eventId, { eventId: f.eventId, causationId: f.causationId, type: f.event.type, occurredAt: f.occurredAt, seq: f.seq, position: f.position, event: f.event });
   world.seq = f.seq;
   world.lastOccurredAt = f.occurredAt;

@@ -3,7 +3,7 @@ import type { Membership } from '../directory/membership';
 import type { Ticket } from '../kerberos/ticket';
 import type { Policy } from '../policy';
 import type { LogonType, Token } from '../token/token';
-import type { AccessSource, Auth, HalfName, Service, SimEvent } from '../events';
+import type { AccessSource, Auth, ExpectedSource, HalfName, Service, SimEvent } from '../events';
 
 export interface LogonCacheEntry {
   user: string;
@@ -30,6 +30,21 @@ export interface MachineState {
   systemTokenEventId: string | null;
   computerTgt: Ticket | null;
   serviceEpochs: Map<string, number>;
+  /** Logons read from this machine's Security log, by normalized logon id. */
+  observedLogons: Map<string, ObservedLogon>;
+}
+
+export interface ObservedLogon {
+  logonId: string;
+  user: string;
+  userSid: string;
+  logonType: number;
+  expected: Membership | null;
+  expectedSource: ExpectedSource;
+  observedSids: string[] | null;
+  at: string;
+  ended: boolean;
+  eventId: string;
 }
 
 export interface SmbSessionState {
@@ -148,6 +163,12 @@ export interface World {
   lastOccurredAt: string | null;
   /** The store's global position of the last event folded. */
   lastPosition: bigint | null;
+  /** Imported records already folded (computer#record), so a record delivered twice is imported once. */
+  importedRecords: Set<string>;
+  /** The PAC of the last TGT a DC's log showed being issued to each principal. */
+  observedTgts: Map<string, { pac: Membership; at: string; eventId: string }>;
+  /** Divergences between logged tokens and the simulation, in log order (event ids). */
+  findings: string[];
 }
 
 export function emptyWorld(): World {
@@ -163,6 +184,9 @@ export function emptyWorld(): World {
     seq: 0,
     lastOccurredAt: null,
     lastPosition: null,
+    importedRecords: new Set(),
+    observedTgts: new Map(),
+    findings: [],
   };
 }
 

@@ -21,6 +21,7 @@ export * from './restart.command';
 export * from './restart-service.command';
 export * from './dc-reachable.command';
 export * from './set-policy.command';
+export * from './observe.command';
 
 import type { Verb } from '@tokentrail/domain';
 import type { SimulationCommand, CommandMeta } from '../simulation-command';
@@ -47,6 +48,7 @@ import { RestartCommand } from './restart.command';
 import { RestartServiceCommand } from './restart-service.command';
 import { DcReachableCommand } from './dc-reachable.command';
 import { SetPolicyCommand } from './set-policy.command';
+import { ObserveCommand } from './observe.command';
 
 /** The command class of each verb: how a scenario step or an API body becomes a command. */
 export const COMMAND_OF: { [V in Verb]: new (simulation: string, at: string, args: never, meta?: CommandMeta) => SimulationCommand<V> } = {
@@ -73,4 +75,5 @@ export const COMMAND_OF: { [V in Verb]: new (simulation: string, at: string, arg
   restartService: RestartServiceCommand,
   dcReachable: DcReachableCommand,
   setPolicy: SetPolicyCommand,
+  observe: ObserveCommand,
 };

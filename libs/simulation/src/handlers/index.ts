@@ -21,6 +21,7 @@ import { RestartHandler } from './restart.handler';
 import { RestartServiceHandler } from './restart-service.handler';
 import { DcReachableHandler } from './dc-reachable.handler';
 import { SetPolicyHandler } from './set-policy.handler';
+import { ObserveHandler } from './observe.handler';
 
 export const COMMAND_HANDLERS = [
   CreateDomainHandler,
@@ -46,4 +47,5 @@ export const COMMAND_HANDLERS = [
   RestartServiceHandler,
   DcReachableHandler,
   SetPolicyHandler,
+  ObserveHandler,
 ];

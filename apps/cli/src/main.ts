@@ -1,10 +1,18 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidConfiguration } from '@tokentrail/event-store';
+import { registerExport } from './export.command';
+import { registerImport } from './import.command';
 import { registerQuery } from './query.command';
 import { registerReplay } from './replay.command';
 import { registerRun } from './run.command';
 import { registerVerify } from './verify.command';
+
+// `tokentrail export … | head`: a closed pipe ends the output, not the program with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command('tokentrail')
   .description('event-sourced simulation of how group-membership changes reach Windows credential artifacts')
@@ -13,6 +21,8 @@ const program = new Command('tokentrail')
 registerRun(program);
 registerQuery(program);
 registerReplay(program);
+registerImport(program);
+registerExport(program);
 registerVerify(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -29,8 +29,10 @@ function ensureMachine(d: Decision, seen: Seen, name: string, record: RecordRef)
  * A principal known by SID, created when a log first names it (by SID only if need be) and
  * named when a later event gives the name. The first domain SID seen creates the domain.
  */
-function ensurePrincipal(d: Decision, seen: Seen, p: ObservedPrincipal, kind: PrincipalKind, record: RecordRef, security?: boolean): string {
+function ensurePrincipal(d: Decision, seen: Seen, p: ObservedPrincipal, guess: PrincipalKind, record: RecordRef, security?: boolean): string {
   const dir = d.world.directory;
+  // sAMAccountNames ending in $ are computer accounts.
+  const kind: PrincipalKind = guess === 'user' && p.name?.endsWith('$') ? 'computer' : guess;
   const existing = dir.principals.get(p.sid);
   if (existing || seen.sids.has(p.sid)) {
     if (existing && p.name && existing.name !== p.name && (existing.name === existing.sid || existing.deleted === false) && existing.name.toLowerCase() !== p.name.toLowerCase()) {

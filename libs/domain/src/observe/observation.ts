@@ -1,6 +1,8 @@
 /** Where an imported fact came from: deduplication is by computer and record number. */
 export interface RecordRef {
   computer: string;
+  /** Record numbers count per event log. */
+  channel?: string;
   recordId: number | null;
   eventId: number;
   time: string;
@@ -33,4 +35,4 @@ export type Observation = { record: RecordRef } & (
   | { kind: 'recorded'; summary: string; fields: Record<string, string> }
 );
 
-export const recordKey = (r: RecordRef) => `${r.computer}#${r.recordId ?? `${r.eventId}@${r.time}`}`;
+export const recordKey = (r: RecordRef) => `${r.computer}#${r.channel ?? 'Security'}#${r.recordId ?? `${r.eventId}@${r.time}`}`;

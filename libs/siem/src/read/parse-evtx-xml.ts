@@ -29,5 +29,5 @@ export function parseEventXml(xml: string, at: { file: string; line: number }): 
     if (typeof name === 'string') data[name] = text(d);
   }
   const record = Number(text(system.EventRecordID));
-  return { eventId: id, computer: shortComputer(text(system.Computer)), recordId: Number.isFinite(record) ? record : null, time: new Date(t).toISOString(), data, source: at };
+  return { eventId: id, computer: shortComputer(text(system.Computer)), recordId: Number.isFinite(record) ? record : null, channel: text(system.Channel) || 'Security', time: new Date(t).toISOString(), data, format: 'evtx-xml', source: at };
 }

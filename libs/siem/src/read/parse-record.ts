@@ -36,7 +36,7 @@ export function detectJsonFormat(record: Json): InputFormat | null {
 }
 
 /** Winlogbeat (as collected) and ECS documents (after the ingest pipeline) keep `winlog.event_data`. */
-function fromWinlogbeat(r: Json, at: { file: string; line: number }): WinEvent {
+function fromWinlogbeat(r: Json, at: { file: string; line: number }, format: 'winlogbeat' | 'ecs'): WinEvent {
   const w = (r.winlog ?? {}) as Json;
   const data = Object.fromEntries(Object.entries((w.event_data ?? {}) as Json).map(([k, v]) => [k, str(v)]));
   const ecs = r as { group?: { id?: string; name?: string; domain?: string }; user?: { target?: { id?: string; name?: string } } };
@@ -47,8 +47,10 @@ function fromWinlogbeat(r: Json, at: { file: string; line: number }): WinEvent {
     eventId: eventIdOf(w.event_id ?? (r.event as Json | undefined)?.code, 'winlog.event_id'),
     computer: shortComputer(str(w.computer_name ?? (r.host as Json | undefined)?.name)),
     recordId: w.record_id === undefined ? null : Number(w.record_id),
+    channel: str(w.channel) || 'Security',
     time: isoOf(r['@timestamp'], '@timestamp'),
     data,
+    format,
     source: at,
   };
 }
@@ -62,8 +64,10 @@ function fromOtrf(r: Json, at: { file: string; line: number }, zone: string): Wi
     eventId: eventIdOf(r.EventID, 'EventID'),
     computer: shortComputer(str(r.Hostname)),
     recordId: r.RecordNumber === undefined ? null : Number(r.RecordNumber),
+    channel: str(r.Channel) || 'Security',
     time: localTimeToIso(r.EventTime, zone),
     data,
+    format: 'otrf',
     source: at,
   };
 }
@@ -74,6 +78,6 @@ export function parseJsonRecord(record: unknown, format: InputFormat | 'auto', a
   const r = record as Json;
   const f = format === 'auto' ? detectJsonFormat(r) : format;
   if (f === 'otrf') return fromOtrf(r, at, zone);
-  if (f === 'winlogbeat' || f === 'ecs') return fromWinlogbeat(r, at);
+  if (f === 'winlogbeat' || f === 'ecs') return fromWinlogbeat(r, at, f);
   throw new RecordInvalid('neither Winlogbeat/ECS (winlog.*) nor OTRF (EventID) fields');
 }

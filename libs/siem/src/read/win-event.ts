@@ -4,10 +4,13 @@ export interface WinEvent {
   /** The logging computer, short name upper-cased (`WORKSTATION6`, not `workstation6.theshire.local`). */
   computer: string;
   recordId: number | null;
+  /** The event log (Security, System, …): record numbers count per log. */
+  channel: string;
   /** ISO 8601 UTC. */
   time: string;
   /** EventData Name → value (the `winlog.event_data` of Winlogbeat, the top-level fields of OTRF). */
   data: Record<string, string>;
+  format: InputFormat;
   /** Where it was read: for error messages and findings. */
   source: { file: string; line: number };
 }

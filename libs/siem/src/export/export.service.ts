@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { simulationPrefix, type EventOf } from '@tokentrail/domain';
+import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
+import { QueryService } from '@tokentrail/projections';
+import { toCef } from './cef';
+import { toEcs } from './ecs';
+import type { ExportFormat, ExportItem, Finding } from './export-item';
+import { toOcsf } from './ocsf';
+import { toSyslog } from './syslog';
+
+/** One exported record as text: NDJSON for ECS and OCSF, a line for CEF and syslog; null when the format has nothing for it. */
+export function formatItem(item: ExportItem, format: ExportFormat): string | null {
+  switch (format) {
+    case 'ecs':
+      return JSON.stringify(toEcs(item));
+    case 'ocsf': {
+      const o = toOcsf(item);
+      return o ? JSON.stringify(o) : null;
+    }
+    case 'cef':
+      return toCef(item);
+    case 'syslog':
+      return toSyslog(item);
+  }
+}
+
+/** Findings out: a simulation's log and what it finds (stale or lingering artifacts, token divergences), as of T. */
+@Injectable()
+export class ExportService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryService,
+  ) {}
+
+  async *items(simulation: string, options: { at?: string; findingsOnly?: boolean } = {}): AsyncIterable<ExportItem> {
+    const until = options.at ? Date.parse(options.at) : null;
+    let seq = 0;
+    let last: string | null = null;
+    for await (const event of this.store.readAll({ filter: { streamPrefix: simulationPrefix(simulation) } })) {
+      seq += 1;
+      if (until !== null && Date.parse(event.metadata.occurredAt) > until) continue;
+      if (!last || event.metadata.occurredAt > last) last = event.metadata.occurredAt;
+      if (!options.findingsOnly) yield { kind: 'event', simulation, seq, event };
+    }
+    if (!last) return;
+    for (const finding of await this.findings(simulation, options.at ?? last)) yield { kind: 'finding', finding };
+  }
+
+  /** Stale artifacts at T and the token divergences logged up to T. */
+  async findings(simulation: string, at: string): Promise<Finding[]> {
+    const out: Finding[] = [];
+    const stale = await this.queries.answer(simulation, { kind: 'stale', args: {} }, { at });
+    for (const i of stale.items ?? []) {
+      const lingering = i.lingering as string[];
+      const missing = i.missing as string[];
+      out.push({
+        id: `stale:${i.kind}:${i.id}:${i.since}`,
+        type: 'stale-artifact',
+        at,
+        simulation,
+        principal: String(i.principal),
+        machine: String(i.machine),
+        artifact: { kind: String(i.kind), id: String(i.id) },
+        lingering,
+        missing,
+        summary: `${i.kind} ${i.id} of ${i.principal} ${lingering.length ? `still carries ${lingering.join(', ')}` : ''}${lingering.length && missing.length ? ' and ' : ''}${missing.length ? `lacks ${missing.join(', ')}` : ''} (since ${i.since})`,
+        severity: lingering.length ? 7 : 3,
+      });
+    }
+    const view = await this.queries.view(simulation, { at });
+    for (const id of view.world.findings) {
+      const e = view.world.events.get(id);
+      if (!e || e.type !== 'TokenDivergenceFound') continue;
+      const d = (e.event as EventOf<'TokenDivergenceFound'>).data;
+      const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
+      out.push({
+        id: `divergence:${id}`,
+        type: 'token-divergence',
+        at: e.occurredAt,
+        simulation,
+        principal: d.user,
+        machine: d.machine,
+        artifact: { kind: 'logon', id: `${d.machine}/${d.logonId}` },
+        lingering: label(d.more),
+        missing: label(d.less),
+        summary: `the log shows logon ${d.logonId} of ${d.user} on ${d.machine} with ${d.more.length} group SID(s) the simulation does not grant${d.less.length ? ` and without ${d.less.length} it grants` : ''} (simulated from ${d.expectedSource})`,
+        severity: d.more.length ? 6 : 4,
+      });
+    }
+    return out;
+  }
+}

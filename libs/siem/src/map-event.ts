@@ -59,10 +59,25 @@ export function parseGroupMembership(value: string | undefined): string[] {
  * A principal named in an event: machine-local when its domain is the logging computer or
  * BUILTIN (or its SID is a BUILTIN one), so it lands in that machine's own directory.
  */
+const domainPart = (sid: string) => sid.split('-').slice(0, 7).join('-');
+
+/** The SID prefix of the logging computer's own SAM, when the event shows an account of it (its domain is the computer's name). */
+function localDomainOf(e: WinEvent): string | null {
+  for (const [sid, domain] of [[e.data.SubjectUserSid, e.data.SubjectDomainName], [e.data.TargetSid ?? e.data.TargetUserSid, e.data.TargetDomainName]]) {
+    if (sid?.startsWith('S-1-5-21-') && domain?.toUpperCase() === e.computer) return domainPart(sid);
+  }
+  return null;
+}
+
 function principal(e: WinEvent, sid: string | undefined, name: string | undefined, domain: string | undefined): ObservedPrincipal | null {
   if (blank(sid) || !/^S-1(-\d+)+$/.test(sid as string)) return null;
   const d = blank(domain) ? undefined : (domain as string);
-  const local = (d && (d.toUpperCase() === e.computer || d.toUpperCase() === 'BUILTIN')) || (sid as string).startsWith('S-1-5-32-') || !(sid as string).startsWith('S-1-5-21-');
+  const localDomain = localDomainOf(e);
+  const local =
+    (d && (d.toUpperCase() === e.computer || d.toUpperCase() === 'BUILTIN')) ||
+    (sid as string).startsWith('S-1-5-32-') ||
+    !(sid as string).startsWith('S-1-5-21-') ||
+    (localDomain !== null && domainPart(sid as string) === localDomain);
   const cleanName = blank(name) || (name as string).includes('=') ? undefined : (name as string);
   return { sid: sid as string, ...(cleanName ? { name: cleanName } : {}), ...(d ? { domain: d } : {}), ...(local ? { scope: e.computer } : {}) };
 }
@@ -92,8 +107,7 @@ export function mapEvent(e: WinEvent): Mapped {
       const { add, security } = MEMBER[e.eventId];
       const group = need(principal(e, x.TargetSid, x.TargetUserName ?? x.GroupName, x.TargetDomainName), 'TargetSid');
       const member = need(principal(e, x.MemberSid, x.MemberName, undefined), 'MemberSid');
-      // A member of a machine-local group that is itself local (same SID prefix as the group's SAM) is local too.
-      if (group.scope && member.sid.startsWith('S-1-5-21-') && member.sid.slice(0, member.sid.lastIndexOf('-')) === group.sid.slice(0, group.sid.lastIndexOf('-'))) member.scope = group.scope;
+      // Members of a domain group are domain principals whatever their SID says of well-known accounts.
       if (!group.scope) delete member.scope;
       return { observation: { record, kind: 'membership', add, security, group, member } };
     }

@@ -31,7 +31,8 @@ export function localTimeToIso(value: unknown, zone: string): string {
 /** Which reader fits a JSON record. */
 export function detectJsonFormat(record: Json): InputFormat | null {
   if (record.winlog && typeof record.winlog === 'object') return record.event && typeof record.event === 'object' && 'kind' in (record.event as Json) ? 'ecs' : 'winlogbeat';
-  if ('EventID' in record) return 'otrf';
+  // NXLog fields without an EventID still are OTRF: the reader then names what is missing.
+  if ('EventID' in record || 'EventTime' in record || 'Hostname' in record) return 'otrf';
   return null;
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,32 @@ describe('HTTP API (e2e over a real socket)', () => {
     expect(invalid).toMatchObject({ status: 422, body: { field: 'steps[0].logon.user' } });
     expect(await head()).toBe(before);
     expect((await get('/simulations/inv-8/truth/ghost?at=2026-03-02T09:00:00Z')).status).toBe(404);
+  });
+
+  it('imports NDJSON streamed in the request body, then exports findings and streams them with SSE', async () => {
+    const file = join(__dirname, '..', '..', '..', 'shared', 'datasets', 'otrf-security-datasets', 'empire_wmic_add_user_backdoor.security-subset.jsonl');
+    if (!existsSync(file)) return;
+    const res = await fetch(`${url}/simulations/inv-9/imports?timezone=-04:00`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ simulation: 'inv-9', read: 99, imported: 99, divergences: 3, otrfZone: '-04:00' });
+    const cef = await (await fetch(`${url}/simulations/inv-9/export?format=cef&findingsOnly=true`)).text();
+    expect(cef.trim().split('\n')).toHaveLength(3);
+    expect(cef).toContain('|token-divergence|');
+    const bad = await get('/simulations/inv-9/export?format=xml');
+    expect(bad).toMatchObject({ status: 422, body: { field: 'format' } });
+    const controller = new AbortController();
+    const stream = await fetch(`${url}/simulations/inv-9/events/stream`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while ((text.match(/TokenDivergenceFound/g) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const badImport = await fetch(`${url}/simulations/inv-9/imports?format=csv`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '{}' });
+    expect(badImport.status).toBe(422);
   });
 
   it('serves the OpenAPI document and a docs page', async () => {

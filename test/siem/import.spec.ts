@@ -140,6 +140,15 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
     });
   });
 
+  it('reads the binary .evtx files to the same facts as their winlog JSONL conversions', async () => {
+    const names = ['Network_Service_Guest_added_to_admins_4732', 'kerberos_pwd_spray_4771', 'samaccount_spoofing_CVE-2021-42287_CVE-2021-42278_DC_securitylogs'];
+    const binary = await run('evtx-binary', names.map((n) => join(EVTX, `${n}.evtx`)));
+    const json = await run('evtx-json', names.map((n) => join(EVTX, `${n}.winlog.jsonl`)));
+    expect(binary).toMatchObject({ read: 32, imported: 25, malformed: 0, unknown: json.unknown });
+    const facts = async (sim: string) => (await events(sim)).map((e) => [e.type, JSON.stringify(e.data.record ?? null), e.data.memberSid ?? e.data.name ?? null]);
+    expect(await facts('evtx-binary')).toEqual(await facts('evtx-json'));
+  });
+
   describe('Winlogbeat golden files (JSON arrays)', () => {
     it('4728 (as collected) and 4756 (ECS-processed): Administrator is in test_group2 and Test_group3v2', async () => {
       const s = await run('golden', [join(GOLDEN, 'collection_security-windows2016_4728.evtx.golden.json'), join(GOLDEN, 'security-windows2016_4756.evtx.golden.json')]);

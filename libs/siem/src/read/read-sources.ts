@@ -40,8 +40,23 @@ function zipEntries(file: string): AsyncIterable<LineSource> {
   };
 }
 
-/** The sources of a path: a plain or gzip file is one source, a zip one per entry. */
+/** A binary .evtx file: each record rendered as its `<Event>` XML (one "line" a record). */
+function evtxRecords(file: string): AsyncIterable<string> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const { EvtxFile } = await import('@ts-evtx/core');
+      const evtx = await EvtxFile.open(file);
+      for (const record of evtx.records()) yield record.renderXml().replace(/\r?\n\s*/g, '');
+    },
+  };
+}
+
+/** The sources of a path: a plain or gzip file is one source, a zip one per entry, an .evtx file its records. */
 export async function* sourcesOf(file: string): AsyncIterable<LineSource> {
+  if (/\.evtx$/i.test(file)) {
+    yield { name: file, lines: evtxRecords(file) };
+    return;
+  }
   if (/\.zip$/i.test(file)) {
     yield* zipEntries(file);
     return;

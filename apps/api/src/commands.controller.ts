@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, type EventOf } from '@tokentrail/domain';
+import { DomainError, type SimEvent } from '@tokentrail/domain';
 import { ScenarioInvalid, VERB_SCHEMAS, planStep, stepAnswer } from '@tokentrail/scenarios';
 import { SimulationService } from '@tokentrail/simulation';
 import { z } from 'zod';
@@ -40,7 +40,7 @@ export class CommandsController {
       if (error instanceof DomainError && error.field && error.field !== 'at') throw new DomainError(error.code, error.message, `${verb}.${error.field}`);
       throw error;
     }
-    const answer = stepAnswer(events.map((e) => ({ type: e.type, data: e.data }) as EventOf<'AccessMade'>));
+    const answer = stepAnswer(events.map((e) => ({ type: e.type, data: e.data }) as SimEvent));
     return { simulation: id, at: planned[0].at, verb, ...answer, events: events.map((e) => serializeEvent(e)) };
   }
 }

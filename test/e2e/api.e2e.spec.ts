@@ -48,6 +48,9 @@ describe('HTTP API (e2e over a real socket)', () => {
     expect(byPosition.body).toMatchObject({ position: 7, groups: ['Domain Users', 'Finance'] });
     expect((await get(`/simulations/inv-7/artifacts?${at('09:12')}&kind=tgt`)).body.items).toHaveLength(1);
     expect((await get(`/simulations/inv-7/remediate?principal=alice&session=s1&${at('09:12')}`)).body.groups).not.toContain('Finance');
+    const history = (await get('/simulations/inv-7/truth/alice/history')).body.items;
+    expect(history.map((i: { groups: string[] }) => i.groups)).toEqual([['Domain Users'], ['Domain Users', 'Finance'], ['Domain Users']]);
+    expect(history[2]).toMatchObject({ fromAt: '2026-03-02T09:10:00.000Z', toAt: null });
   });
 
   it('pages the log with positions that are the simulation’s own event numbers', async () => {

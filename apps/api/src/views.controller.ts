@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { groupNames, InvalidArgument } from '@tokentrail/domain';
-import { QueryService, liveArtifacts, type Query as ViewQuery } from '@tokentrail/projections';
+import { findPrincipal, groupNames, InvalidArgument, UnknownPrincipal } from '@tokentrail/domain';
+import { Projector, QueryService, READ_MODEL, liveArtifacts, type Query as ViewQuery, type ReadModel } from '@tokentrail/projections';
 import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
 import { RemediationService, SimulationService } from '@tokentrail/simulation';
 import type { z } from 'zod';
@@ -22,6 +22,8 @@ export class ViewsController {
     private readonly queries: QueryService,
     private readonly remediation: RemediationService,
     private readonly simulations: SimulationService,
+    private readonly projector: Projector,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
   private async ask(id: string, kind: ViewQuery['kind'], args: Record<string, unknown>, q: Q) {
@@ -41,6 +43,17 @@ export class ViewsController {
   @asOf
   truth(@Param('id') id: string, @Param('principal') principal: string, @Query() q: Q) {
     return this.ask(id, 'truth', { principal }, q);
+  }
+
+  @Get('truth/:principal/history')
+  @ApiOperation({ summary: "A principal's directory truth over time (the projection's intervals)" })
+  async truthHistory(@Param('id') id: string, @Param('principal') principal: string) {
+    await this.simulations.assertExists(id);
+    await this.projector.settled();
+    const { world } = await this.queries.view(id, { position: Number.MAX_SAFE_INTEGER });
+    const sid = findPrincipal(world.directory, principal)?.sid ?? [...world.directory.principals.values()].find((p) => p.name.toLowerCase() === principal.toLowerCase() || p.sid === principal)?.sid;
+    if (!sid) throw new UnknownPrincipal(principal);
+    return { simulation: id, kind: 'truthHistory', principal, sid, items: this.readModel.truthIntervals(id, sid) };
   }
 
   @Get('tokens')

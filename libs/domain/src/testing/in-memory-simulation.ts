@@ -10,6 +10,8 @@ import { foldDecided } from '../world/fold';
 import { emptyWorld, key, type World } from '../world/world-state';
 
 export interface Setup {
+  /** false: no domain yet (imports create it from the first domain SID they see). */
+  domain?: false;
   policy?: Partial<Policy>;
   users?: string[];
   groups?: Record<string, string[]>;
@@ -25,6 +27,7 @@ export class InMemorySimulation {
 
   /** Given: a domain corp.example with these principals, members and booted machines at 08:00. */
   constructor(setup: Setup = {}) {
+    if (setup.domain === false) return;
     this.run('createDomain', { name: 'corp.example', policy: setup.policy });
     for (const g of Object.keys(setup.groups ?? {})) if (!this.world.directory.byName.has(g.toLowerCase())) this.run('createGroup', { name: g });
     for (const u of setup.users ?? []) this.run('createUser', { name: u });

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, type SimEvent } from '@tokentrail/domain';
 import { ScenarioInvalid, VERB_SCHEMAS, planStep, stepAnswer } from '@tokentrail/scenarios';
-import { SimulationService } from '@tokentrail/simulation';
+import { CommandSender, SimulationService } from '@tokentrail/simulation';
 import { z } from 'zod';
 import { serializeEvent } from './serialize-event';
 
@@ -11,7 +11,10 @@ const stepExample = { at: '2026-03-02T09:00:00Z', logon: { user: 'alice', machin
 @ApiTags('commands')
 @Controller('simulations/:id/commands')
 export class CommandsController {
-  constructor(private readonly simulations: SimulationService) {}
+  constructor(
+    private readonly simulations: SimulationService,
+    private readonly commands: CommandSender,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -34,7 +37,7 @@ export class CommandsController {
     const events = [];
     const verb = planned[0].step?.verb as string;
     try {
-      for (const p of planned) events.push(...(await this.simulations.execute(id, p.command, p.at, { correlationId: `api-${Date.now()}` })).events);
+      for (const p of planned) events.push(...(await this.commands.send(id, p.command, p.at, { correlationId: `api-${Date.now()}` })).events);
     } catch (error) {
       // Name the field as the body does: `logon.user`, not `user`.
       if (error instanceof DomainError && error.field && error.field !== 'at') throw new DomainError(error.code, error.message, `${verb}.${error.field}`);

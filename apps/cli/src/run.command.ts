@@ -24,7 +24,15 @@ function read(file: string): string {
 async function run(file: string, options: { json?: boolean; simulation?: string }): Promise<void> {
   const plan = planScenario(parseScenarioText(read(file)));
   const simulation = options.simulation ?? freshSimulationId(file);
-  const out = await withApp((app) => app.get(ScenarioRunner).run(plan, { simulation }));
+  // Long scenarios report progress on standard error, at most once a second.
+  let last = Date.now();
+  const onProgress = (done: number, total: number) => {
+    if (total >= 1000 && (Date.now() - last >= 1000 || done === total)) {
+      last = Date.now();
+      process.stderr.write(`${done}/${total} commands\n`);
+    }
+  };
+  const out = await withApp((app) => app.get(ScenarioRunner).run(plan, { simulation, onProgress }));
   console.log(options.json ? JSON.stringify(out, null, 2) : printTable(out));
   console.error(`simulation: ${simulation}`);
   process.exitCode = out.failed > 0 ? 1 : 0;

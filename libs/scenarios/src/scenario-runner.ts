@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { isSimEventType, simulationPrefix, type SimEvent } from '@tokentrail/domain';
 import { QueryService, type Answer } from '@tokentrail/projections';
-import { COMMAND_OF, RemediationService, SimulationService, type CommandOutcome, type SimulationCommand } from '@tokentrail/simulation';
+import { CommandSender, RemediationService, SimulationService } from '@tokentrail/simulation';
 import { dryRun } from './dry-run';
 import { expectationHolds } from './expectation';
 import type { Plan } from './plan-scenario';
@@ -20,7 +19,7 @@ export interface RunOptions {
 @Injectable()
 export class ScenarioRunner {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandSender,
     private readonly simulations: SimulationService,
     private readonly queries: QueryService,
     private readonly remediation: RemediationService,
@@ -36,8 +35,7 @@ export class ScenarioRunner {
     const results: ResultRow[] = [];
     let events = 0;
     for (const [i, c] of plan.commands.entries()) {
-      const Command = COMMAND_OF[c.command.verb] as new (...a: unknown[]) => SimulationCommand;
-      const outcome = await this.commandBus.execute<SimulationCommand, CommandOutcome>(new Command(options.simulation, c.at, c.command.args, { correlationId }));
+      const outcome = await this.commands.send(options.simulation, c.command, c.at, { correlationId });
       events += outcome.events.length;
       options.onProgress?.(i + 1, plan.commands.length);
       if (!c.step?.id) continue;

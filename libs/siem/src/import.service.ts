@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SimulationService } from '@tokentrail/simulation';
+import { CommandSender } from '@tokentrail/simulation';
 import { mapEvent } from './map-event';
 import { readEvents, type ReadOptions } from './read/read-events';
 import type { LineSource } from './read/read-sources';
@@ -37,7 +37,7 @@ export interface ImportSummary extends ImportProgress {
  */
 @Injectable()
 export class ImportService {
-  constructor(private readonly simulations: SimulationService) {}
+  constructor(private readonly commands: CommandSender) {}
 
   async import(simulation: string, sources: AsyncIterable<LineSource>, options: ReadOptions & { onProgress?: (p: ImportProgress) => void }): Promise<ImportSummary> {
     const started = Date.now();
@@ -87,7 +87,7 @@ export class ImportService {
           bad({ file: e.source.file, line: e.source.line, reason: mapped.invalid });
           continue;
         }
-        const outcome = await this.simulations.execute(simulation, { verb: 'observe', args: mapped.observation }, e.time, { correlationId: `import-${started}` });
+        const outcome = await this.commands.send(simulation, { verb: 'observe', args: mapped.observation }, e.time, { correlationId: `import-${started}` });
         if (outcome.events.length === 0) s.duplicates += 1;
         else s.imported += 1;
         s.events += outcome.events.length;

@@ -13,3 +13,4 @@ export * from './aggregates/server-cache.aggregate';
 export * from './fork.service';
 export * from './remediation.service';
 export * from './unknown-simulation.error';
+export * from './command-sender';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidArgument, groupNames, planRemediation, type EventOf, type RemediationTarget, type SimCommand } from '@tokentrail/domain';
 import { QueryService, stampOf, type Answer, type AsOf, type QueryArgs, type ViewStamp } from '@tokentrail/projections';
 import { ForkService } from './fork.service';
-import { SimulationService } from './simulation.service';
+import { CommandSender } from './command-sender';
 
 /** SEMANTICS.md §11: plan the minimal actions, then prove them by replaying on a fork. */
 @Injectable()
@@ -10,7 +10,7 @@ export class RemediationService {
   constructor(
     private readonly queries: QueryService,
     private readonly forks: ForkService,
-    private readonly simulations: SimulationService,
+    private readonly commands: CommandSender,
   ) {}
 
   async remediate(simulation: string, args: QueryArgs['remediate'], asOf: AsOf): Promise<Answer & ViewStamp & { fork: string }> {
@@ -30,9 +30,9 @@ export class RemediationService {
         : a.action === 'logoff' ? { verb: 'logoff', args: { session: a.session } }
         : a.action === 'logon' ? { verb: 'logon', args: { user: a.user, machine: a.machine, session: a.session } }
         : { verb: 'restart', args: { machine: a.machine } };
-      await this.simulations.execute(fork, command, at);
+      await this.commands.send(fork, command, at);
     }
-    const outcome = await this.simulations.execute(fork, { verb: 'access', args: plan.check.args }, at);
+    const outcome = await this.commands.send(fork, { verb: 'access', args: plan.check.args }, at);
     const made = outcome.events.find((e) => e.type === 'AccessMade')?.data as EventOf<'AccessMade'>['data'] | undefined;
     const items = plan.actions.map((a) => ({ ...a }));
     if (!made || made.denied || !made.membership) return { items, denied: true, reason: made?.reason ?? 'no access was made', ...stampOf(view), fork };

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionsModule } from '@tokentrail/projections';
 import { ForkService } from './fork.service';
 import { RemediationService } from './remediation.service';
+import { CommandSender } from './command-sender';
 import { COMMAND_HANDLERS } from './handlers';
 import { SimulationRepository } from './simulation.repository';
 import { SimulationService } from './simulation.service';
@@ -10,7 +11,7 @@ import { SimulationService } from './simulation.service';
 /** The write side: commands, their handlers, the aggregates' repository. Needs EventStoreModule. */
 @Module({
   imports: [CqrsModule, ProjectionsModule],
-  providers: [SimulationRepository, SimulationService, ForkService, RemediationService, ...COMMAND_HANDLERS],
-  exports: [SimulationRepository, SimulationService, ForkService, RemediationService, CqrsModule, ProjectionsModule],
+  providers: [SimulationRepository, SimulationService, CommandSender, ForkService, RemediationService, ...COMMAND_HANDLERS],
+  exports: [SimulationRepository, SimulationService, CommandSender, ForkService, RemediationService, CqrsModule, ProjectionsModule],
 })
 export class SimulationModule {}

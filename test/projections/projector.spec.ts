@@ -90,3 +90,23 @@ describe('projector', () => {
     }
   });
 });
+
+describe('two projectors on one read model (an API and a CLI on the same files)', () => {
+  it('given both running, then every event is indexed exactly once and both reach the head', async () => {
+    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tt-two-'));
+    const { store } = await filled(40);
+    const file = require('node:path').join(dir, 'read.db');
+    const a = new Projector(store, new ReadModel(file));
+    const b = new Projector(store, new ReadModel(file));
+    a.start();
+    b.start();
+    await Promise.all([a.settled(), b.settled()]);
+    a.stop();
+    b.stop();
+    const rm = new ReadModel(file);
+    const seqs = [...rm.eventsAfter('big', 0)].map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1));
+    expect(rm.checkpoint()).toBe(await store.lastPosition());
+    rm.close();
+  });
+});

@@ -145,6 +145,17 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
     server.close();
   });
 
+  it('follows a simulation live: token divergences stored later arrive as findings', async () => {
+    const { firstValueFrom, take, toArray } = await import('rxjs');
+    const live = firstValueFrom(app.get(ExportService).follow('otrf-live').pipe(take(3), toArray()));
+    async function* src() {
+      yield* sourcesOf(OTRF);
+    }
+    await app.get(ImportService).import('otrf-live', src(), { format: 'auto', zone: 'UTC' });
+    const found = await live;
+    expect(found.map((i) => (i.kind === 'finding' ? i.finding.principal : null))).toEqual(['pgustavo', 'pgustavo', 'pgustavo']);
+  });
+
   it('delivers a finding to a webhook at least once: retried with back-off, the same idempotency key every time', async () => {
     const calls: { key: string | undefined; body: string }[] = [];
     const server = createHttpServer((req, res) => {

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgument } from '@tokentrail/domain';
 import { asOfFrom } from '@tokentrail/projections';
-import { EXPORT_FORMATS, ExportService, formatItem, postWebhook, sendSyslogTcp, toEcs, type ExportFormat } from '@tokentrail/siem';
+import { EXPORT_FORMATS, ExportService, formatItem, postWebhook, sendSyslogTcp, toEcs, type ExportFormat, type ExportItem } from '@tokentrail/siem';
+import { concatMap } from 'rxjs';
 import { SimulationService } from '@tokentrail/simulation';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
 interface ExportOptions {
+  follow?: boolean;
   format: string;
   at?: string;
   findingsOnly?: boolean;
@@ -21,10 +23,15 @@ async function exportSimulation(simulation: string, o: ExportOptions): Promise<v
   const at = o.at ? asOfFrom({ at: o.at }).at : undefined;
   await withApp(async (app) => {
     await app.get(SimulationService).assertExists(simulation);
-    const items = app.get(ExportService).items(simulation, { at, findingsOnly: o.findingsOnly });
+    let position: bigint | undefined;
+    const exporter = app.get(ExportService);
+    const items = exporter.items(simulation, { at, findingsOnly: o.findingsOnly, lastPosition: (p) => (position = p) });
+    const deliver = async (item: ExportItem) => {
+      if (o.webhook && item.kind === 'finding') await postWebhook(o.webhook, item.finding.id, toEcs(item));
+    };
     async function* lines() {
       for await (const item of items) {
-        if (o.webhook && item.kind === 'finding') await postWebhook(o.webhook, item.finding.id, toEcs(item));
+        await deliver(item);
         const text = formatItem(item, format);
         if (text !== null) yield text;
       }
@@ -35,6 +42,20 @@ async function exportSimulation(simulation: string, o: ExportOptions): Promise<v
     } else {
       for await (const text of lines()) process.stdout.write(`${text}\n`);
     }
+    if (!o.follow) return;
+    // Live out: new findings as they are stored, until interrupted.
+    process.stderr.write('following new findings (Ctrl-C to stop)\n');
+    await new Promise<void>((resolve, reject) => {
+      const sub = exporter.follow(simulation, position).pipe(concatMap(async (item) => {
+        await deliver(item);
+        const text = formatItem(item, format);
+        if (text !== null) process.stdout.write(`${text}\n`);
+      })).subscribe({ error: reject });
+      process.once('SIGINT', () => {
+        sub.unsubscribe();
+        resolve();
+      });
+    });
   });
 }
 
@@ -48,5 +69,6 @@ export function registerExport(program: Command): void {
     .option('--findings-only', 'only findings, not the event log')
     .option('--syslog <url>', 'send to tcp://host:port (octet-counted framing) instead of standard output')
     .option('--webhook <url>', 'also POST each finding (ECS JSON, Idempotency-Key header, retried with back-off)')
+    .option('--follow', 'then keep going: export (and POST) each new token divergence as it is stored')
     .action(reportErrors(exportSimulation));
 }

@@ -109,14 +109,22 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private apply(events: RecordedEvent[]): void {
     if (events.length === 0) return;
-    const last = events[events.length - 1].position;
+    let moved: bigint | null = null;
     try {
-      this.readModel.commit(last, () => events.forEach((e) => this.project(e)));
+      this.readModel.commit((checkpoint) => {
+        // Another process projecting into the same read model may have applied some of these:
+        // skip them, and rebuild in-memory state from the read model, which is then ahead of it.
+        if (checkpoint !== this.position$.value) this.states.clear();
+        const fresh = checkpoint === null ? events : events.filter((e) => e.position > checkpoint);
+        fresh.forEach((e) => this.project(e));
+        moved = fresh.length > 0 ? fresh[fresh.length - 1].position : checkpoint;
+        return moved;
+      });
     } catch (error) {
       this.states.clear(); // in-memory state may be ahead of the rolled-back rows: rebuild on demand
       throw error;
     }
-    this.position$.next(last);
+    if (moved !== null) this.position$.next(moved);
   }
 
   private state(simulation: string): SimulationState {

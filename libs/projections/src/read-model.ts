@@ -95,12 +95,20 @@ export class ReadModel {
     this.db.exec(SCHEMA);
   }
 
-  /** Runs `work` in one transaction ending with the checkpoint at `position`. */
-  commit(position: bigint, work: () => void): void {
-    this.db.transaction(() => {
-      work();
-      this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position').run(position.toString());
-    })();
+  /**
+   * Runs `work` in one write transaction (taken at once, so two processes projecting into the
+   * same file take turns) given the checkpoint as it is then, and moves the checkpoint to the
+   * position `work` returns.
+   */
+  commit(work: (checkpoint: bigint | null) => bigint | null): void {
+    this.db
+      .transaction(() => {
+        const position = work(this.checkpoint());
+        if (position !== null) {
+          this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position').run(position.toString());
+        }
+      })
+      .immediate();
   }
 
   checkpoint(): bigint | null {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { simulationPrefix, type EventOf } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { QueryService } from '@tokentrail/projections';
+import { filter, map, type Observable } from 'rxjs';
 import { toCef } from './cef';
 import { toEcs } from './ecs';
 import type { ExportFormat, ExportItem, Finding } from './export-item';
@@ -32,12 +33,14 @@ export class ExportService {
     private readonly queries: QueryService,
   ) {}
 
-  async *items(simulation: string, options: { at?: string; findingsOnly?: boolean } = {}): AsyncIterable<ExportItem> {
+  /** The log as of T, then the findings at T. `lastPosition` receives the global position read up to (for `follow`). */
+  async *items(simulation: string, options: { at?: string; findingsOnly?: boolean; lastPosition?: (p: bigint) => void } = {}): AsyncIterable<ExportItem> {
     const until = options.at ? Date.parse(options.at) : null;
     let seq = 0;
     let last: string | null = null;
     for await (const event of this.store.readAll({ filter: { streamPrefix: simulationPrefix(simulation) } })) {
       seq += 1;
+      options.lastPosition?.(event.position);
       if (until !== null && Date.parse(event.metadata.occurredAt) > until) continue;
       if (!last || event.metadata.occurredAt > last) last = event.metadata.occurredAt;
       if (!options.findingsOnly) yield { kind: 'event', simulation, seq, event };
@@ -70,23 +73,34 @@ export class ExportService {
     const view = await this.queries.view(simulation, { at });
     for (const id of view.world.findings) {
       const e = view.world.events.get(id);
-      if (!e || e.type !== 'TokenDivergenceFound') continue;
-      const d = (e.event as EventOf<'TokenDivergenceFound'>).data;
-      const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
-      out.push({
-        id: `divergence:${id}`,
-        type: 'token-divergence',
-        at: e.occurredAt,
-        simulation,
-        principal: d.user,
-        machine: d.machine,
-        artifact: { kind: 'logon', id: `${d.machine}/${d.logonId}` },
-        lingering: label(d.more),
-        missing: label(d.less),
-        summary: `the log shows logon ${d.logonId} of ${d.user} on ${d.machine} with ${d.more.length} group SID(s) the simulation does not grant${d.less.length ? ` and without ${d.less.length} it grants` : ''} (simulated from ${d.expectedSource})`,
-        severity: d.more.length ? 6 : 4,
-      });
+      if (e?.type === 'TokenDivergenceFound') out.push(divergenceFinding(simulation, id, e.occurredAt, (e.event as EventOf<'TokenDivergenceFound'>).data));
     }
     return out;
   }
+
+  /** Live out: every token divergence stored from now on (after `afterPosition`), as it is stored. */
+  follow(simulation: string, afterPosition?: bigint): Observable<ExportItem> {
+    return this.store.subscribeToAll({ fromPosition: afterPosition, filter: { streamPrefix: simulationPrefix(simulation), eventTypes: ['TokenDivergenceFound'] } }).pipe(
+      filter((i) => i.kind === 'event'),
+      map((i) => (i.kind === 'event' ? i.event : (null as never))),
+      map((e) => ({ kind: 'finding', finding: divergenceFinding(simulation, e.metadata.eventId, e.metadata.occurredAt, e.data as EventOf<'TokenDivergenceFound'>['data']) }) as ExportItem),
+    );
+  }
+}
+
+function divergenceFinding(simulation: string, eventId: string, at: string, d: EventOf<'TokenDivergenceFound'>['data']): Finding {
+  const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
+  return {
+    id: `divergence:${eventId}`,
+    type: 'token-divergence',
+    at,
+    simulation,
+    principal: d.user,
+    machine: d.machine,
+    artifact: { kind: 'logon', id: `${d.machine}/${d.logonId}` },
+    lingering: label(d.more),
+    missing: label(d.less),
+    summary: `the log shows logon ${d.logonId} of ${d.user} on ${d.machine} with ${d.more.length} group SID(s) the simulation does not grant${d.less.length ? ` and without ${d.less.length} it grants` : ''} (simulated from ${d.expectedSource})`,
+    severity: d.more.length ? 6 : 4,
+  };
 }

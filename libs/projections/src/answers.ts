@@ -34,6 +34,7 @@ function principalSid(world: World, name: string, field = 'principal'): string {
 
 function halfId(world: World, session: string, elevated?: boolean): string {
   const s = world.sessions.get(session);
+  if (!s && world.endedSessions.has(session)) return `${session}/limited`; // ended: nothing of it is live
   if (!s) throw new UnknownSession(session);
   return `${session}/${elevated && s.halves.has('elevated') ? 'elevated' : 'limited'}`;
 }

@@ -63,8 +63,10 @@ export function liveArtifacts(world: World, at: string): Artifact[] {
     }
   }
   for (const s of world.sessions.values()) {
-    const who = { principal: s.user, principalSid: s.userSid, machine: s.machine };
     const alive = sessionAlive(world, s);
+    // An ended session holds nothing live, unless a COM server of it outlived the logoff.
+    if (!alive && ![...s.processes.values()].some((p) => p.com && p.alive)) continue;
+    const who = { principal: s.user, principalSid: s.userSid, machine: s.machine };
     const policy = policyOf(s.machine);
     for (const half of s.halves.values()) {
       const id = `${s.label}/${half.name}`;

@@ -19,7 +19,7 @@ export function halfOf(s: SessionState, elevated: boolean | undefined): HalfStat
 export function decideLogon(d: Decision, args: CommandArgs['logon']): void {
   const user = d.principal(args.user, 'user', 'user');
   const m = d.upMachine(args.machine);
-  if (d.world.sessions.has(args.session)) throw new NameTaken('session', args.session, 'session');
+  if (d.world.sessions.has(args.session) || d.world.endedSessions.has(args.session)) throw new NameTaken('session', args.session, 'session');
   const policy = d.policyOf(m);
   const entry = policy.cachedLogonsCount > 0 ? m.logonCache.get(user.sid) : undefined;
   const base = { session: args.session, user: user.name, machine: m.name };

@@ -49,6 +49,7 @@ export class Decision {
 
   liveSession(label: string, field = 'session'): SessionState {
     const s = this.world.sessions.get(label);
+    if (!s && this.world.endedSessions.has(label)) throw new SessionEnded(label, 'has ended', field);
     if (!s) throw new UnknownSession(label, field);
     if (s.denied) throw new SessionEnded(label, `was denied (${s.denied.reason})`, field);
     if (!sessionAlive(this.world, s)) throw new SessionEnded(label, 'has ended', field);

@@ -24,8 +24,10 @@ describe('system token, computer TGT and restarts (SEMANTICS.md §6, restart)', 
   it('when restarting a machine, then its sessions end and its logon cache survives', () => {
     const sim = world();
     sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
+    const s1 = sim.session('s1');
     expect(eventOf(sim.at('09:05', 'restart', { machine: 'WS1' }), 'MachineBooted').endedSessions).toEqual(['s1']);
-    expect(sessionAlive(sim.world, sim.session('s1'))).toBe(false);
+    expect(sessionAlive(sim.world, s1)).toBe(false);
+    expect(sim.world.endedSessions.has('s1')).toBe(true);
     expect(sim.machine('WS1').logonCache.size).toBe(1);
     expect(() => sim.at('09:06', 'logoff', { session: 's1' })).toThrow(/has ended/);
   });

@@ -47,7 +47,10 @@ describe('SMB session reuse (SEMANTICS.md §8)', () => {
     const sim = world();
     sim.at('09:05', 'access', smb);
     sim.at('09:06', 'logoff', { session: 's1' });
-    expect(sim.session('s1').halves.get('limited')!.smb.size).toBe(0);
+    // The ended session keeps nothing: its SMB sessions (and all its state) are gone.
+    expect(sim.world.sessions.has('s1')).toBe(false);
+    expect(sim.world.endedSessions.has('s1')).toBe(true);
+    expect(() => sim.at('09:07', 'access', smb)).toThrow(/has ended/);
   });
 
   it('rejects SMB with Basic or Schannel, naming auth', () => {

@@ -43,6 +43,7 @@ function trialAccess(world: World, at: string, args: CommandArgs['access']): Eve
 function liveSessionOf(world: World, principalSid: string, label?: string): SessionState {
   if (label) {
     const s = world.sessions.get(label);
+    if (!s && world.endedSessions.has(label)) throw new InvalidArgument('session', `"${label}" has ended`);
     if (!s) throw new UnknownSession(label);
     if (s.userSid !== principalSid) throw new InvalidArgument('session', `"${label}" is not a logon of this principal`);
     if (!sessionAlive(world, s)) throw new InvalidArgument('session', `"${label}" has ended`);

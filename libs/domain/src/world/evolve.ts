@@ -38,6 +38,14 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       m.systemTokenEventId = f.eventId;
       m.computerTgt = e.data.computerTgt;
       m.serviceEpochs.clear();
+      // Every session and process on the machine ended with the old boot, COM servers too.
+      for (const label of e.data.endedSessions) {
+        const s = world.sessions.get(label);
+        if (s) {
+          for (const p of s.processes.values()) p.alive = false;
+          compactEndedSession(world, s);
+        }
+      }
       return;
     }
     case 'MachineShutDown': {
@@ -192,6 +200,7 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
       const p = s.processes.get(e.data.process);
       if (p) p.alive = false;
       for (const c of e.data.closedConnections) closeConnection(s, c);
+      if (s.loggedOff) compactEndedSession(world, s);
       return;
     }
     case 'SmbSessionOpened': {
@@ -236,9 +245,22 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
         half.tgt = null;
         half.serviceTickets.clear();
       }
+      compactEndedSession(world, s);
       return;
     }
   }
+}
+
+/**
+ * An ended session keeps only its label: nothing of it can be used again, and questions about it
+ * answer `none`. Its state is dropped so that the world (and each projection snapshot of it)
+ * grows with what is alive, not with every logon ever made. A session whose COM server outlived
+ * the logoff is kept whole until that process ends.
+ */
+function compactEndedSession(world: World, s: SessionState): void {
+  if ([...s.processes.values()].some((p) => p.com && p.alive)) return;
+  world.sessions.delete(s.label);
+  world.endedSessions.add(s.label);
 }
 
 function closeConnection(s: SessionState, label: string): void {

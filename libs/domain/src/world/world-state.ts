@@ -150,6 +150,8 @@ export interface World {
   directory: DirectoryState;
   machines: Map<string, MachineState>;
   sessions: Map<string, SessionState>;
+  /** Labels of sessions that ended and hold nothing any more (their state is dropped). */
+  endedSessions: Set<string>;
   /** Process label → session label. */
   processIndex: Map<string, string>;
   /** Connection label → session label. */
@@ -176,6 +178,7 @@ export function emptyWorld(): World {
     directory: emptyDirectory(),
     machines: new Map(),
     sessions: new Map(),
+    endedSessions: new Set(),
     processIndex: new Map(),
     connectionIndex: new Map(),
     accessIndex: new Map(),

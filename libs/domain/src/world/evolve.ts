@@ -38,14 +38,7 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       m.systemTokenEventId = f.eventId;
       m.computerTgt = e.data.computerTgt;
       m.serviceEpochs.clear();
-      // Every session and process on the machine ended with the old boot, COM servers too.
-      for (const label of e.data.endedSessions) {
-        const s = world.sessions.get(label);
-        if (s) {
-          for (const p of s.processes.values()) p.alive = false;
-          compactEndedSession(world, s);
-        }
-      }
+      endSessions(world, e.data.endedSessions);
       return;
     }
     case 'MachineShutDown': {
@@ -54,6 +47,7 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       m.boot += 1; // nothing of the old boot survives a shutdown either
       m.systemToken = null;
       m.computerTgt = null;
+      endSessions(world, e.data.endedSessions);
       return;
     }
     case 'DcReachabilityChanged':
@@ -261,6 +255,16 @@ function compactEndedSession(world: World, s: SessionState): void {
   if ([...s.processes.values()].some((p) => p.com && p.alive)) return;
   world.sessions.delete(s.label);
   world.endedSessions.add(s.label);
+}
+
+/** Every session and process on a machine that restarts or shuts down ends with it, COM servers too. */
+function endSessions(world: World, labels: readonly string[]): void {
+  for (const label of labels) {
+    const s = world.sessions.get(label);
+    if (!s) continue;
+    for (const p of s.processes.values()) p.alive = false;
+    compactEndedSession(world, s);
+  }
 }
 
 function closeConnection(s: SessionState, label: string): void {

@@ -22,7 +22,7 @@ const freePort = () =>
 
 async function api(env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, TOKENTRAIL_STORE: 'embedded', ...env, PORT: String(port) }, stdio: 'ignore' });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {

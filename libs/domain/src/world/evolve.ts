@@ -9,25 +9,18 @@ function machine(world: World, name: string): MachineState {
   return m;
 }
 
+function newMachine(name: string, sid: string, overrides: Partial<MachineState>): MachineState {
+  return {
+    name, sid, policy: {}, localAdmins: ['Domain Admins'], up: false, boot: 0, bootedAt: null, dcReachable: true,
+    logonCache: new Map(), systemToken: null, systemTokenEventId: null, computerTgt: null, serviceEpochs: new Map(), observedLogons: new Map(),
+    ...overrides,
+  };
+}
+
 function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
   switch (e.type) {
     case 'MachineProvisioned':
-      world.machines.set(key(e.data.machine), {
-        name: e.data.machine,
-        sid: e.data.machineSid,
-        policy: { ...e.data.policy },
-        localAdmins: [...e.data.localAdmins],
-        up: false,
-        boot: 0,
-        bootedAt: null,
-        dcReachable: true,
-        logonCache: new Map(),
-        systemToken: null,
-        systemTokenEventId: null,
-        computerTgt: null,
-        serviceEpochs: new Map(),
-        observedLogons: new Map(),
-      });
+      world.machines.set(key(e.data.machine), newMachine(e.data.machine, e.data.machineSid, { policy: { ...e.data.policy }, localAdmins: [...e.data.localAdmins] }));
       return;
     case 'MachineBooted': {
       const m = machine(world, e.data.machine);
@@ -81,10 +74,8 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       machine(world, e.data.machine).serviceEpochs.set(e.data.service, e.data.epoch);
       return;
     case 'MachineObserved':
-      world.machines.set(key(e.data.machine), {
-        name: e.data.machine, sid: '', policy: {}, localAdmins: ['Domain Admins'], up: true, boot: 1, bootedAt: null, dcReachable: true,
-        logonCache: new Map(), systemToken: null, systemTokenEventId: null, computerTgt: null, serviceEpochs: new Map(), observedLogons: new Map(),
-      });
+      // Seen in a log: it is running, with default policy; its SID is unknown.
+      world.machines.set(key(e.data.machine), newMachine(e.data.machine, '', { up: true, boot: 1 }));
       return;
     case 'MachineStartObserved':
     case 'MachineStopObserved': {

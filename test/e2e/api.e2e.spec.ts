@@ -31,6 +31,10 @@ describe('HTTP API (e2e over a real socket)', () => {
     expect(res.body).toMatchObject({ simulation: 'inv-7', failed: 0 });
     expect(res.body.results.find((r: { id: string }) => r.id === 'fix-share').items.map((i: { action: string }) => i.action)).toEqual(['purge', 'wait']);
     expect((await get('/simulations/inv-7')).body).toMatchObject({ id: 'inv-7', events: expect.any(Number) });
+    // The scenario's two remediate queries each forked the simulation.
+    await expect
+      .poll(async () => ((await get('/simulations')).body.simulations as { id: string; forkOf?: string }[]).filter((x) => x.forkOf === 'inv-7').length, { timeout: 5000 })
+      .toBeGreaterThanOrEqual(2);
   });
 
   it('asks time-travel questions at three moments, and by position', async () => {

@@ -54,5 +54,7 @@ export class SimulationsController {
 }
 
 function summary(r: ReturnType<ReadModel['simulations']>[number]) {
-  return { id: r.id, events: r.events, firstAt: r.firstAt, lastAt: r.lastAt, lastGlobalPosition: r.lastPosition.toString(), monotonic: r.monotonic };
+  // Remediation forks are simulations too (`<id>~fork-<n>`): say whose.
+  const fork = /^(.*)~fork-[^~]+$/.exec(r.id);
+  return { id: r.id, events: r.events, firstAt: r.firstAt, lastAt: r.lastAt, lastGlobalPosition: r.lastPosition.toString(), monotonic: r.monotonic, ...(fork ? { forkOf: fork[1] } : {}) };
 }

@@ -83,8 +83,6 @@ export const expectSchema = z.strictObject({
 });
 export type Expectation = z.infer<typeof expectSchema>;
 
-const at = z.string().min(1);
-
 export const scenarioSchema = z.strictObject({
   scenario: z.string().min(1),
   start: z.string().min(1),
@@ -119,4 +117,3 @@ export const QUERY_SCHEMAS = {
     .strictObject({ principal: name, server: name.optional(), service: service.optional(), auth: auth.optional(), session: name.optional() })
     .refine((r) => !!r.session || (!!r.server && !!r.service && !!r.auth), { message: 'give a session, or server + service + auth', path: ['server'] }),
 } satisfies Record<(typeof QUERY_KINDS)[number], z.ZodType>;
-export { at as atSchema };

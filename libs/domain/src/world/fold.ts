@@ -1,6 +1,6 @@
 import type { Decided, FoldedEvent } from '../events';
 import { evolveWorld } from './evolve';
-import { emptyWorld, type World } from './world-state';
+import type { World } from './world-state';
 
 /** Folds decided events straight into a world (tests and in-memory forks); stored events go through evolveWorld. */
 export function foldDecided(world: World, decided: readonly Decided[], occurredAt: string, firstPosition = BigInt(world.seq + 1)): World {
@@ -9,11 +9,5 @@ export function foldDecided(world: World, decided: readonly Decided[], occurredA
     const f: FoldedEvent = { event: d.event, eventId: d.eventId, causationId: d.causationId, occurredAt, seq: world.seq + 1, position: position++ };
     evolveWorld(world, f);
   }
-  return world;
-}
-
-export function worldOf(events: Iterable<FoldedEvent>): World {
-  const world = emptyWorld();
-  for (const f of events) evolveWorld(world, f);
   return world;
 }

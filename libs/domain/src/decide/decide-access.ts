@@ -88,11 +88,7 @@ function newConnectionView(d: Decision, c: Caller, server: MachineState, args: C
       if (serverCacheEntryLive(entry, d.at, server.boot)) return { membership: entry.membership, source: 'basic-cache', causationId: entry.eventId };
       const truth = d.truth(c.session.userSid);
       if (!truth.membership) return { denied: 'the account no longer exists' };
-      const ttl = d.policyOf(server).basicTokenTtl;
-      const cachedId = d.emit(
-        { type: 'BasicTokenCached', data: { server: server.name, serverBoot: server.boot, user: c.session.user, userSid: c.session.userSid, membership: truth.membership, expiresAt: addMs(d.at, ttl) } },
-        truth.eventId,
-      );
+      const cachedId = d.cacheBasicToken(server, c.session.user, c.session.userSid, { membership: truth.membership, eventId: truth.eventId });
       return { membership: truth.membership, source: 'directory', causationId: cachedId };
     }
   }

@@ -2,7 +2,6 @@ import type { CommandArgs } from '../commands';
 import { InvalidArgument, NameTaken, UnknownConnection, UnknownProcess } from '../errors';
 import type { HalfName } from '../events';
 import { addMs } from '../kerberos/ticket';
-import { logonCacheEviction } from '../logon/logon-cache-eviction';
 import { tokenSourceAtInteractiveLogon } from '../logon/token-source-at-interactive-logon';
 import { uacSplitsLogon } from '../logon/uac-splits-logon';
 import { connectionOpen, processAlive } from '../machine/liveness';
@@ -53,13 +52,7 @@ export function decideLogon(d: Decision, args: CommandArgs['logon']): void {
       data: { session: args.session, halves, ticket: { id: d.newId(), spn: 'krbtgt', pac: truth.membership, issuedAt: d.at, expiresAt: addMs(d.at, policy.maxTicketAge), renewUntil: addMs(d.at, policy.maxRenewAge), eventId: tgtEventId } },
     },
   });
-  if (policy.cachedLogonsCount > 0) {
-    const evicted = logonCacheEviction(m.logonCache, user.sid, policy.cachedLogonsCount);
-    d.emit(
-      { type: 'LogonCacheRefreshed', data: { machine: m.name, user: user.name, userSid: user.sid, membership: truth.membership, verifier: policy.logonCacheVerifier, evicted: evicted ? { user: evicted.user, userSid: evicted.userSid } : null } },
-      truth.eventId,
-    );
-  }
+  d.refreshLogonCache(m, user.name, user.sid, { membership: truth.membership, eventId: truth.eventId });
 }
 
 /** Logoff ends both halves, their tickets, processes (not COM servers) and SMB sessions (SEMANTICS.md §10). */

@@ -3,6 +3,8 @@ import type { Principal, PrincipalKind } from '../directory/directory-state';
 import { findPrincipal } from '../directory/directory-state';
 import { directoryTruth } from '../directory/directory-truth';
 import type { Membership } from '../directory/membership';
+import { addMs } from '../kerberos/ticket';
+import { logonCacheEviction } from '../logon/logon-cache-eviction';
 import { MachineDown, SessionEnded, UnknownMachine, UnknownPrincipal, UnknownSession } from '../errors';
 import type { Decided, SimEvent } from '../events';
 import { sessionAlive } from '../machine/liveness';
@@ -58,6 +60,28 @@ export class Decision {
 
   policyOf(machine: MachineState): Policy {
     return effectivePolicy(this.world.directory.policy, machine.policy);
+  }
+
+  /**
+   * SEMANTICS.md §3: a successful online interactive logon rewrites the machine's logon-cache
+   * entry with truth now, evicting the least recently used user when the cache is full.
+   */
+  refreshLogonCache(m: MachineState, user: string, userSid: string, truth: { membership: Membership; eventId: string | null }): void {
+    const policy = this.policyOf(m);
+    if (policy.cachedLogonsCount <= 0) return;
+    const evicted = logonCacheEviction(m.logonCache, userSid, policy.cachedLogonsCount);
+    this.emit(
+      { type: 'LogonCacheRefreshed', data: { machine: m.name, user, userSid, membership: truth.membership, verifier: policy.logonCacheVerifier, evicted: evicted ? { user: evicted.user, userSid: evicted.userSid } : null } },
+      truth.eventId,
+    );
+  }
+
+  /** SEMANTICS.md §9: a server caches a Basic logon's token for its basicTokenTtl. Returns the event id. */
+  cacheBasicToken(server: MachineState, user: string, userSid: string, truth: { membership: Membership; eventId: string | null }): string {
+    return this.emit(
+      { type: 'BasicTokenCached', data: { server: server.name, serverBoot: server.boot, user, userSid, membership: truth.membership, expiresAt: addMs(this.at, this.policyOf(server).basicTokenTtl) } },
+      truth.eventId,
+    );
   }
 
   /** Directory truth of a principal now, and the directory event it reflects (for causation). */

@@ -1,7 +1,6 @@
 import type { Decision } from '../decide/decision';
 import type { PrincipalKind } from '../directory/directory-state';
 import { addMs } from '../kerberos/ticket';
-import { logonCacheEviction } from '../logon/logon-cache-eviction';
 import { effectivePolicy } from '../policy';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
 import { isDomainSid, isSid } from '../sids';
@@ -108,13 +107,8 @@ export function decideObserve(d: Decision, obs: Observation): void {
       });
       const causation = expected.source === 'logon-cache' ? (m?.logonCache.get(userSid)?.eventId ?? null) : expected.source === 'observed-tgt' ? (d.world.observedTgts.get(userSid)?.eventId ?? null) : truth.eventId;
       d.emit({ type: 'LogonObserved', data: { machine, logonId: obs.logonId, user, userSid, logonType: obs.logonType, authPackage: obs.authPackage, elevated: obs.elevated, expected: expected.membership, expectedSource: expected.source, record } }, causation);
-      if (expected.refreshesCache && truth.membership && m) {
-        const evicted = logonCacheEviction(m.logonCache, userSid, policy.cachedLogonsCount);
-        d.emit({ type: 'LogonCacheRefreshed', data: { machine: m.name, user, userSid, membership: truth.membership, verifier: policy.logonCacheVerifier, evicted: evicted ? { user: evicted.user, userSid: evicted.userSid } : null } }, truth.eventId);
-      }
-      if (expected.cachesBasic && truth.membership && m) {
-        d.emit({ type: 'BasicTokenCached', data: { server: m.name, serverBoot: m.boot, user, userSid, membership: truth.membership, expiresAt: addMs(d.at, policy.basicTokenTtl) } }, truth.eventId);
-      }
+      if (expected.refreshesCache && truth.membership && m) d.refreshLogonCache(m, user, userSid, { membership: truth.membership, eventId: truth.eventId });
+      if (expected.cachesBasic && truth.membership && m) d.cacheBasicToken(m, user, userSid, { membership: truth.membership, eventId: truth.eventId });
       return;
     }
     case 'tokenGroups': {

@@ -11,7 +11,12 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@tokentrail/event-store';
 import { Projector, QueryService } from '@tokentrail/projections';
-import { ScenarioRunner, ScenariosModule, parseScenarioText, planScenario } from '@tokentrail/scenarios';
+import {
+  ScenarioRunner,
+  ScenariosModule,
+  parseScenarioText,
+  planScenario,
+} from '@tokentrail/scenarios';
 import { bigScenario } from '../support/big-scenario';
 
 @Module({ imports: [EventStoreModule, ScenariosModule] })
@@ -32,19 +37,42 @@ async function main(): Promise<void> {
   const queries = app.get(QueryService);
   const total = run.events;
   const timings: Record<string, number> = {};
-  for (const [label, position] of [['early', Math.round(total * 0.05)], ['middle', Math.round(total / 2)], ['late', total]] as const) {
+  for (const [label, position] of [
+    ['early', Math.round(total * 0.05)],
+    ['middle', Math.round(total / 2)],
+    ['late', total],
+  ] as const) {
     const samples: number[] = [];
     for (let i = 0; i < 5; i++) {
       const s = process.hrtime.bigint();
       await queries.answer('big', { kind: 'stale', args: {} }, { position });
       samples.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
-    timings[`${label} (event ${position}) ms, median of 5`] = +samples.sort((a, b) => a - b)[2].toFixed(1);
+    timings[`${label} (event ${position}) ms, median of 5`] = +samples
+      .sort((a, b) => a - b)[2]
+      .toFixed(1);
   }
   await app.close();
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   else console.error(`kept ${dir}`);
-  console.log(JSON.stringify({ steps, events: total, write: { seconds: +writeSeconds.toFixed(2), commands: plan.commands.length, commandsPerSecond: Math.round(plan.commands.length / writeSeconds) }, projection: { seconds: +projectSeconds.toFixed(2) }, staleQuery: timings, node: process.version }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        steps,
+        events: total,
+        write: {
+          seconds: +writeSeconds.toFixed(2),
+          commands: plan.commands.length,
+          commandsPerSecond: Math.round(plan.commands.length / writeSeconds),
+        },
+        projection: { seconds: +projectSeconds.toFixed(2) },
+        staleQuery: timings,
+        node: process.version,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 void main();

@@ -50,9 +50,20 @@ async function main(): Promise<void> {
         store: 'embedded',
         events: total,
         batch,
-        append: { seconds: +appendSeconds.toFixed(2), eventsPerSecond: Math.round(total / appendSeconds) },
-        readAll: { events: read, seconds: +readSeconds.toFixed(2), eventsPerSecond: Math.round(read / readSeconds) },
-        verify: { ok: report.ok, seconds: +verifySeconds.toFixed(2), eventsPerSecond: Math.round(report.checked / verifySeconds) },
+        append: {
+          seconds: +appendSeconds.toFixed(2),
+          eventsPerSecond: Math.round(total / appendSeconds),
+        },
+        readAll: {
+          events: read,
+          seconds: +readSeconds.toFixed(2),
+          eventsPerSecond: Math.round(read / readSeconds),
+        },
+        verify: {
+          ok: report.ok,
+          seconds: +verifySeconds.toFixed(2),
+          eventsPerSecond: Math.round(report.checked / verifySeconds),
+        },
         fileBytes: bytes,
         node: process.version,
       },

@@ -4,8 +4,24 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli';
 
-const EXAMPLE = join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml');
-const OTRF = join(__dirname, '..', '..', '..', 'shared', 'datasets', 'otrf-security-datasets', 'empire_wmic_add_user_backdoor.security-subset.jsonl');
+const EXAMPLE = join(
+  __dirname,
+  '..',
+  '..',
+  'examples',
+  'scenarios',
+  '11-stale-explain-remediate.yaml',
+);
+const OTRF = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'otrf-security-datasets',
+  'empire_wmic_add_user_backdoor.security-subset.jsonl',
+);
 
 describe('tokentrail query, replay, import and export', () => {
   const env = { TOKENTRAIL_DB: join(mkdtempSync(join(tmpdir(), 'tt-cmd-')), 'log.db') };
@@ -14,16 +30,61 @@ describe('tokentrail query, replay, import and export', () => {
   });
 
   it('query answers one question as of a time or a position, naming a principal by name or SID', () => {
-    const byName = runCli(['query', 'inv-7', 'truth', 'alice', '--at', '2026-03-02T09:30:00Z', '--json'], env);
+    const byName = runCli(
+      ['query', 'inv-7', 'truth', 'alice', '--at', '2026-03-02T09:30:00Z', '--json'],
+      env,
+    );
     expect(byName.status).toBe(0);
     const answer = JSON.parse(byName.stdout);
-    expect(answer).toMatchObject({ simulation: 'inv-7', kind: 'truth', groups: ['Domain Users'], at: '2026-03-02T09:30:00.000Z' });
+    expect(answer).toMatchObject({
+      simulation: 'inv-7',
+      kind: 'truth',
+      groups: ['Domain Users'],
+      at: '2026-03-02T09:30:00.000Z',
+    });
     const sid = answer.sids[0];
-    const bySid = JSON.parse(runCli(['query', 'inv-7', 'truth', sid, '--position', '6', '--json'], env).stdout);
+    const bySid = JSON.parse(
+      runCli(['query', 'inv-7', 'truth', sid, '--position', '6', '--json'], env).stdout,
+    );
     expect(bySid).toMatchObject({ position: 6, groups: ['Domain Users', 'Finance'] });
-    const smb = JSON.parse(runCli(['query', 'inv-7', 'smbSession', '--session', 's1', '--server', 'FS1', '--at', '2026-03-02T09:12:00Z', '--json'], env).stdout);
+    const smb = JSON.parse(
+      runCli(
+        [
+          'query',
+          'inv-7',
+          'smbSession',
+          '--session',
+          's1',
+          '--server',
+          'FS1',
+          '--at',
+          '2026-03-02T09:12:00Z',
+          '--json',
+        ],
+        env,
+      ).stdout,
+    );
     expect(smb.groups).toContain('Finance');
-    const fix = JSON.parse(runCli(['query', 'inv-7', 'remediate', 'alice', '--server', 'FS1', '--service', 'smb', '--auth', 'kerberos', '--at', '2026-03-02T09:12:00Z', '--json'], env).stdout);
+    const fix = JSON.parse(
+      runCli(
+        [
+          'query',
+          'inv-7',
+          'remediate',
+          'alice',
+          '--server',
+          'FS1',
+          '--service',
+          'smb',
+          '--auth',
+          'kerberos',
+          '--at',
+          '2026-03-02T09:12:00Z',
+          '--json',
+        ],
+        env,
+      ).stdout,
+    );
     expect(fix.items.map((i: { action: string }) => i.action)).toEqual(['purge', 'wait']);
   });
 
@@ -44,20 +105,31 @@ describe('tokentrail query, replay, import and export', () => {
     const r = runCli(['replay', 'inv-7', '--until', '2026-03-02T09:06:00Z'], env);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.some((l) => l.includes('+ smb-session s1/limited/FS1 (alice) Domain Users, Finance'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('+ smb-session s1/limited/FS1 (alice) Domain Users, Finance')),
+    ).toBe(true);
     expect(lines.map((l) => l.slice(0, 24))).toEqual([...lines.map((l) => l.slice(0, 24))].sort());
     expect(lines.every((l) => l <= '2026-03-02T09:06:00.000Z~')).toBe(true);
   });
 
-  it.skipIf(!existsSync(OTRF))('import reports progress and a summary; export writes CEF findings', () => {
-    const imported = runCli(['import', OTRF, '--simulation', 'otrf', '--json'], env);
-    expect(imported.status).toBe(0);
-    expect(imported.stderr).toMatch(/read 99, imported 99, skipped 0, malformed 0, \d+ events\/s/);
-    expect(imported.stderr).toContain('OTRF EventTime (local time without a zone) was read as UTC');
-    expect(JSON.parse(imported.stdout)).toMatchObject({ read: 99, imported: 99, divergences: 3 });
-    const cef = runCli(['export', 'otrf', '--format', 'cef', '--findings-only'], env);
-    expect(cef.stdout.trim().split('\n')).toHaveLength(3);
-    expect(runCli(['export', 'otrf', '--format', 'xml'], env)).toMatchObject({ status: 2 });
-    expect(runCli(['import', '/nonexistent.jsonl', '--simulation', 'x'], env)).toMatchObject({ status: 2 });
-  });
+  it.skipIf(!existsSync(OTRF))(
+    'import reports progress and a summary; export writes CEF findings',
+    () => {
+      const imported = runCli(['import', OTRF, '--simulation', 'otrf', '--json'], env);
+      expect(imported.status).toBe(0);
+      expect(imported.stderr).toMatch(
+        /read 99, imported 99, skipped 0, malformed 0, \d+ events\/s/,
+      );
+      expect(imported.stderr).toContain(
+        'OTRF EventTime (local time without a zone) was read as UTC',
+      );
+      expect(JSON.parse(imported.stdout)).toMatchObject({ read: 99, imported: 99, divergences: 3 });
+      const cef = runCli(['export', 'otrf', '--format', 'cef', '--findings-only'], env);
+      expect(cef.stdout.trim().split('\n')).toHaveLength(3);
+      expect(runCli(['export', 'otrf', '--format', 'xml'], env)).toMatchObject({ status: 2 });
+      expect(runCli(['import', '/nonexistent.jsonl', '--simulation', 'x'], env)).toMatchObject({
+        status: 2,
+      });
+    },
+  );
 });

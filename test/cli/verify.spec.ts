@@ -11,7 +11,13 @@ describe('tokentrail verify', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'tt-cli-')), 'log.db');
     const store = new SqliteEventStore(db);
     for (let n = 1; n <= 5; n++) {
-      await store.append(`s-${n % 2}`, [{ type: 'MemberAdded', data: { n }, metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 } }]);
+      await store.append(`s-${n % 2}`, [
+        {
+          type: 'MemberAdded',
+          data: { n },
+          metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
+        },
+      ]);
     }
     await store.close();
     const ok = runCli(['verify'], { TOKENTRAIL_DB: db });

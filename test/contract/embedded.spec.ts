@@ -12,7 +12,11 @@ describeEventStoreContract('embedded (SQLite :memory:)', async () => {
 });
 
 describe('embedded store: hash chain', () => {
-  const event = (n: number) => ({ type: 'MemberAdded', data: { group: 'Finance', n }, metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 } });
+  const event = (n: number) => ({
+    type: 'MemberAdded',
+    data: { group: 'Finance', n },
+    metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
+  });
 
   it('given an untouched log, then verify walks every event and finds nothing', async () => {
     const store = new SqliteEventStore(':memory:');
@@ -29,7 +33,9 @@ describe('embedded store: hash chain', () => {
     await store.append('s-2', [event(4)]);
     await store.close();
     const raw = new Database(file);
-    raw.prepare(`UPDATE events SET data = '{"group":"Domain Admins","n":2}' WHERE position = 2`).run();
+    raw
+      .prepare(`UPDATE events SET data = '{"group":"Domain Admins","n":2}' WHERE position = 2`)
+      .run();
     raw.close();
     const reopened = new SqliteEventStore(file);
     expect(await reopened.verify()).toMatchObject({ ok: false, checked: 1, firstBadPosition: 2n });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '@tokentrail/event-store';
+import {
+  WrongExpectedRevision,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@tokentrail/event-store';
 
 /** A fresh, isolated store per suite; `stop` releases it. */
 export interface StoreFixture {
@@ -9,7 +14,12 @@ export interface StoreFixture {
   stop(): Promise<void>;
 }
 
-const ev = (type: string, n: number, occurredAt = `2026-03-02T09:0${n % 10}:00.000Z`, eventId?: string): NewEvent => ({
+const ev = (
+  type: string,
+  n: number,
+  occurredAt = `2026-03-02T09:0${n % 10}:00.000Z`,
+  eventId?: string,
+): NewEvent => ({
   type,
   data: { n, nested: { b: [1, 2], a: 'x' } },
   metadata: { eventId, occurredAt, schemaVersion: 1, correlationId: 'corr-1', causationId: null },
@@ -40,11 +50,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
     it('given no stream, when appending with no_stream, then revisions start at 0 and metadata round-trips', async () => {
       fresh();
       const id = randomUUID();
-      const result = await store.append(s('a'), [ev('MemberAdded', 1, undefined, id), ev('MemberRemoved', 2)], { expectedRevision: 'no_stream' });
+      const result = await store.append(
+        s('a'),
+        [ev('MemberAdded', 1, undefined, id), ev('MemberRemoved', 2)],
+        { expectedRevision: 'no_stream' },
+      );
       expect(result.nextRevision).toBe(1n);
       const events = await collect(store.readStream(s('a')));
-      expect(events.map((e) => [e.type, e.revision])).toEqual([['MemberAdded', 0n], ['MemberRemoved', 1n]]);
-      expect(events[0].metadata).toMatchObject({ eventId: id, occurredAt: '2026-03-02T09:01:00.000Z', correlationId: 'corr-1', causationId: null, schemaVersion: 1 });
+      expect(events.map((e) => [e.type, e.revision])).toEqual([
+        ['MemberAdded', 0n],
+        ['MemberRemoved', 1n],
+      ]);
+      expect(events[0].metadata).toMatchObject({
+        eventId: id,
+        occurredAt: '2026-03-02T09:01:00.000Z',
+        correlationId: 'corr-1',
+        causationId: null,
+        schemaVersion: 1,
+      });
       expect(events[0].data).toEqual({ n: 1, nested: { b: [1, 2], a: 'x' } });
       expect(typeof events[0].metadata.recordedAt).toBe('string');
       expect(events[1].position).toBe(result.position);
@@ -54,12 +77,22 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
     it('given a stream, when appending with a stale expected revision, then WrongExpectedRevision names stream, expected and actual', async () => {
       fresh();
       await store.append(s('a'), [ev('A', 1), ev('A', 2)], { expectedRevision: 'no_stream' });
-      const error = await store.append(s('a'), [ev('A', 3)], { expectedRevision: 0n }).catch((e: unknown) => e);
+      const error = await store
+        .append(s('a'), [ev('A', 3)], { expectedRevision: 0n })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevision);
       expect(error).toMatchObject({ streamId: s('a'), expected: 0n, actual: 1n });
-      const again = await store.append(s('a'), [ev('A', 3)], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
-      expect(again).toMatchObject({ name: 'WrongExpectedRevision', expected: 'no_stream', actual: 1n });
-      const missing = await store.append(s('none'), [ev('A', 3)], { expectedRevision: 4n }).catch((e: unknown) => e);
+      const again = await store
+        .append(s('a'), [ev('A', 3)], { expectedRevision: 'no_stream' })
+        .catch((e: unknown) => e);
+      expect(again).toMatchObject({
+        name: 'WrongExpectedRevision',
+        expected: 'no_stream',
+        actual: 1n,
+      });
+      const missing = await store
+        .append(s('none'), [ev('A', 3)], { expectedRevision: 4n })
+        .catch((e: unknown) => e);
       expect(missing).toMatchObject({ name: 'WrongExpectedRevision', actual: 'no_stream' });
       expect(await collect(store.readStream(s('none')))).toEqual([]);
     });
@@ -94,12 +127,22 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
 
     it('given a stream of five, then it reads forwards, backwards, from a revision and with a max count', async () => {
       fresh();
-      await store.append(s('r'), [1, 2, 3, 4, 5].map((n) => ev('A', n)), { expectedRevision: 'no_stream' });
+      await store.append(
+        s('r'),
+        [1, 2, 3, 4, 5].map((n) => ev('A', n)),
+        { expectedRevision: 'no_stream' },
+      );
       const ns = (es: RecordedEvent[]) => es.map((e) => (e.data as { n: number }).n);
       expect(ns(await collect(store.readStream(s('r'))))).toEqual([1, 2, 3, 4, 5]);
-      expect(ns(await collect(store.readStream(s('r'), { direction: 'backwards' })))).toEqual([5, 4, 3, 2, 1]);
-      expect(ns(await collect(store.readStream(s('r'), { from: 2n, maxCount: 2 })))).toEqual([3, 4]);
-      expect(ns(await collect(store.readStream(s('r'), { from: 2n, direction: 'backwards' })))).toEqual([3, 2, 1]);
+      expect(ns(await collect(store.readStream(s('r'), { direction: 'backwards' })))).toEqual([
+        5, 4, 3, 2, 1,
+      ]);
+      expect(ns(await collect(store.readStream(s('r'), { from: 2n, maxCount: 2 })))).toEqual([
+        3, 4,
+      ]);
+      expect(
+        ns(await collect(store.readStream(s('r'), { from: 2n, direction: 'backwards' }))),
+      ).toEqual([3, 2, 1]);
     });
 
     it('given several streams, then $all reads from a position with stream-prefix, type, position and occurredAt filters', async () => {
@@ -108,14 +151,63 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       const mid = await store.append(s('y-1'), [ev('Keep', 3)]);
       await store.append(s('x-2'), [ev('Keep', 4), ev('Keep', 5)]);
       const ns = (es: RecordedEvent[]) => es.map((e) => (e.data as { n: number }).n);
-      expect(ns(await collect(store.readAll({ filter: { streamPrefix: prefix } })))).toEqual([1, 2, 3, 4, 5]);
-      expect(ns(await collect(store.readAll({ filter: { streamPrefix: s('x-') } })))).toEqual([1, 2, 4, 5]);
-      expect(ns(await collect(store.readAll({ filter: { streamPrefix: prefix, eventTypes: ['Keep'] } })))).toEqual([1, 3, 4, 5]);
-      expect(ns(await collect(store.readAll({ fromPosition: mid.position, filter: { streamPrefix: prefix } })))).toEqual([3, 4, 5]);
-      expect(ns(await collect(store.readAll({ toPosition: mid.position, filter: { streamPrefix: prefix } })))).toEqual([1, 2, 3]);
-      expect(ns(await collect(store.readAll({ untilOccurredAt: '2026-03-02T09:03:00.000Z', filter: { streamPrefix: prefix } })))).toEqual([1, 2, 3]);
-      expect(ns(await collect(store.readAll({ direction: 'backwards', maxCount: 2, filter: { streamPrefix: prefix } })))).toEqual([5, 4]);
-      expect(ns(await collect(store.readAll({ direction: 'backwards', fromPosition: mid.position, filter: { streamPrefix: prefix } })))).toEqual([3, 2, 1]);
+      expect(ns(await collect(store.readAll({ filter: { streamPrefix: prefix } })))).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
+      expect(ns(await collect(store.readAll({ filter: { streamPrefix: s('x-') } })))).toEqual([
+        1, 2, 4, 5,
+      ]);
+      expect(
+        ns(
+          await collect(store.readAll({ filter: { streamPrefix: prefix, eventTypes: ['Keep'] } })),
+        ),
+      ).toEqual([1, 3, 4, 5]);
+      expect(
+        ns(
+          await collect(
+            store.readAll({ fromPosition: mid.position, filter: { streamPrefix: prefix } }),
+          ),
+        ),
+      ).toEqual([3, 4, 5]);
+      expect(
+        ns(
+          await collect(
+            store.readAll({ toPosition: mid.position, filter: { streamPrefix: prefix } }),
+          ),
+        ),
+      ).toEqual([1, 2, 3]);
+      expect(
+        ns(
+          await collect(
+            store.readAll({
+              untilOccurredAt: '2026-03-02T09:03:00.000Z',
+              filter: { streamPrefix: prefix },
+            }),
+          ),
+        ),
+      ).toEqual([1, 2, 3]);
+      expect(
+        ns(
+          await collect(
+            store.readAll({
+              direction: 'backwards',
+              maxCount: 2,
+              filter: { streamPrefix: prefix },
+            }),
+          ),
+        ),
+      ).toEqual([5, 4]);
+      expect(
+        ns(
+          await collect(
+            store.readAll({
+              direction: 'backwards',
+              fromPosition: mid.position,
+              filter: { streamPrefix: prefix },
+            }),
+          ),
+        ),
+      ).toEqual([3, 2, 1]);
       const all = await collect(store.readAll({ filter: { streamPrefix: prefix } }));
       all.slice(1).forEach((e, i) => expect(e.position > all[i].position).toBe(true));
       expect(await store.lastPosition()).toBe(all[all.length - 1].position);
@@ -131,7 +223,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       await new Promise((r) => setTimeout(r, 100));
       await store.append(s('sub-2'), [ev('A', 3)]);
       const got = await items;
-      expect(got.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : 'caughtUp'))).toEqual([1, 2, 'caughtUp', 3]);
+      expect(
+        got.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : 'caughtUp')),
+      ).toEqual([1, 2, 'caughtUp', 3]);
     });
 
     it('given a checkpoint, when subscribing from it with an event-type filter, then only later matching events arrive', async () => {
@@ -139,13 +233,20 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       const first = await store.append(s('cp'), [ev('A', 1)]);
       await store.append(s('cp'), [ev('B', 2), ev('A', 3)]);
       const events = await firstValueFrom(
-        store.subscribeToAll({ fromPosition: first.position, filter: { streamPrefix: prefix, eventTypes: ['A'] } }).pipe(
-          filter((i) => i.kind === 'event'),
-          take(1),
-          toArray(),
-        ),
+        store
+          .subscribeToAll({
+            fromPosition: first.position,
+            filter: { streamPrefix: prefix, eventTypes: ['A'] },
+          })
+          .pipe(
+            filter((i) => i.kind === 'event'),
+            take(1),
+            toArray(),
+          ),
       );
-      expect(events.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : null))).toEqual([3]);
+      expect(
+        events.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : null)),
+      ).toEqual([3]);
     });
   });
 }

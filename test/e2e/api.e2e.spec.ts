@@ -5,7 +5,10 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../support/test-http';
 
-const SCENARIO = readFileSync(join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml'), 'utf8');
+const SCENARIO = readFileSync(
+  join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml'),
+  'utf8',
+);
 
 describe('HTTP API (e2e over a real socket)', () => {
   let app: INestApplication;
@@ -15,7 +18,11 @@ describe('HTTP API (e2e over a real socket)', () => {
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const post = async (path: string, body: unknown, type = 'application/json') => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const head = async () => (await get('/health')).body.lastPosition as string;
@@ -29,31 +36,63 @@ describe('HTTP API (e2e over a real socket)', () => {
     const res = await post('/simulations?id=inv-7', SCENARIO, 'text/yaml');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ simulation: 'inv-7', failed: 0 });
-    expect(res.body.results.find((r: { id: string }) => r.id === 'fix-share').items.map((i: { action: string }) => i.action)).toEqual(['purge', 'wait']);
-    expect((await get('/simulations/inv-7')).body).toMatchObject({ id: 'inv-7', events: expect.any(Number) });
+    expect(
+      res.body.results
+        .find((r: { id: string }) => r.id === 'fix-share')
+        .items.map((i: { action: string }) => i.action),
+    ).toEqual(['purge', 'wait']);
+    expect((await get('/simulations/inv-7')).body).toMatchObject({
+      id: 'inv-7',
+      events: expect.any(Number),
+    });
     // The scenario's two remediate queries each forked the simulation.
     await expect
-      .poll(async () => ((await get('/simulations')).body.simulations as { id: string; forkOf?: string }[]).filter((x) => x.forkOf === 'inv-7').length, { timeout: 5000 })
+      .poll(
+        async () =>
+          (
+            (await get('/simulations')).body.simulations as { id: string; forkOf?: string }[]
+          ).filter((x) => x.forkOf === 'inv-7').length,
+        { timeout: 5000 },
+      )
       .toBeGreaterThanOrEqual(2);
   });
 
   it('asks time-travel questions at three moments, and by position', async () => {
     const at = (t: string) => `at=2026-03-02T${t}:00Z`;
-    expect((await get(`/simulations/inv-7/truth/alice?${at('09:09')}`)).body.groups).toEqual(['Domain Users', 'Finance']);
-    expect((await get(`/simulations/inv-7/truth/alice?${at('09:11')}`)).body.groups).toEqual(['Domain Users']);
-    const smb = (t: string) => get(`/simulations/inv-7/smb-sessions?session=s1&server=FS1&${at(t)}`);
+    expect((await get(`/simulations/inv-7/truth/alice?${at('09:09')}`)).body.groups).toEqual([
+      'Domain Users',
+      'Finance',
+    ]);
+    expect((await get(`/simulations/inv-7/truth/alice?${at('09:11')}`)).body.groups).toEqual([
+      'Domain Users',
+    ]);
+    const smb = (t: string) =>
+      get(`/simulations/inv-7/smb-sessions?session=s1&server=FS1&${at(t)}`);
     expect((await smb('09:04')).body).toMatchObject({ none: true });
     expect((await smb('09:12')).body.groups).toContain('Finance');
     expect((await smb('09:15')).body).toMatchObject({ none: true });
     const stale = await get(`/simulations/inv-7/stale?${at('09:12')}`);
-    expect(stale.body.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['smb-session', 'tgt', 'session-token']));
-    expect((await get(`/simulations/inv-7/explain?access=share&${at('09:12')}`)).body.items[0]).toMatchObject({ type: 'MemberAdded', position: expect.any(Number) });
+    expect(stale.body.items.map((i: { kind: string }) => i.kind)).toEqual(
+      expect.arrayContaining(['smb-session', 'tgt', 'session-token']),
+    );
+    expect(
+      (await get(`/simulations/inv-7/explain?access=share&${at('09:12')}`)).body.items[0],
+    ).toMatchObject({ type: 'MemberAdded', position: expect.any(Number) });
     const byPosition = await get('/simulations/inv-7/truth/alice?position=7');
     expect(byPosition.body).toMatchObject({ position: 7, groups: ['Domain Users', 'Finance'] });
-    expect((await get(`/simulations/inv-7/artifacts?${at('09:12')}&kind=tgt`)).body.items).toHaveLength(1);
-    expect((await get(`/simulations/inv-7/remediate?principal=alice&session=s1&${at('09:12')}`)).body.groups).not.toContain('Finance');
+    expect(
+      (await get(`/simulations/inv-7/artifacts?${at('09:12')}&kind=tgt`)).body.items,
+    ).toHaveLength(1);
+    expect(
+      (await get(`/simulations/inv-7/remediate?principal=alice&session=s1&${at('09:12')}`)).body
+        .groups,
+    ).not.toContain('Finance');
     const history = (await get('/simulations/inv-7/truth/alice/history')).body.items;
-    expect(history.map((i: { groups: string[] }) => i.groups)).toEqual([['Domain Users'], ['Domain Users', 'Finance'], ['Domain Users']]);
+    expect(history.map((i: { groups: string[] }) => i.groups)).toEqual([
+      ['Domain Users'],
+      ['Domain Users', 'Finance'],
+      ['Domain Users'],
+    ]);
     expect(history[2]).toMatchObject({ fromAt: '2026-03-02T09:10:00.000Z', toAt: null });
   });
 
@@ -62,12 +101,19 @@ describe('HTTP API (e2e over a real socket)', () => {
     expect(page.body.events.map((e: { position: number }) => e.position)).toEqual([3, 4]);
     expect(page.body.nextPosition).toBe(5);
     const late = await get('/simulations/inv-7/events?from=2026-03-02T09:10:00Z');
-    expect(late.body.events.every((e: { metadata: { occurredAt: string } }) => e.metadata.occurredAt >= '2026-03-02T09:10:00.000Z')).toBe(true);
+    expect(
+      late.body.events.every(
+        (e: { metadata: { occurredAt: string } }) =>
+          e.metadata.occurredAt >= '2026-03-02T09:10:00.000Z',
+      ),
+    ).toBe(true);
   });
 
   it('streams events with SSE: the stored ones, then a command posted meanwhile', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${url}/simulations/inv-7/events/stream?fromPosition=15`, { signal: controller.signal });
+    const res = await fetch(`${url}/simulations/inv-7/events/stream?fromPosition=15`, {
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -82,7 +128,10 @@ describe('HTTP API (e2e over a real socket)', () => {
     await until(/"position":17,/);
     expect(text).toMatch(/^id: 15$/m);
     expect(text).not.toContain('"position":14,');
-    const posted = await post('/simulations/inv-7/commands', { at: '2026-03-02T10:00:00Z', createUser: { name: 'zoe' } });
+    const posted = await post('/simulations/inv-7/commands', {
+      at: '2026-03-02T10:00:00Z',
+      createUser: { name: 'zoe' },
+    });
     expect(posted.status).toBe(201);
     await until(/"name":"zoe"/);
     controller.abort();
@@ -90,24 +139,57 @@ describe('HTTP API (e2e over a real socket)', () => {
 
   it('refuses a bad command with 422 naming the field, an unknown simulation with 404, and appends nothing', async () => {
     const before = await head();
-    const missing = await post('/simulations/inv-7/commands', { at: '2026-03-02T10:05:00Z', logon: { user: 'alice', machine: 'WS1' } });
-    expect(missing).toMatchObject({ status: 422, body: { error: 'ScenarioInvalid', field: 'logon.session' } });
-    const unknown = await post('/simulations/inv-7/commands', { at: '2026-03-02T10:05:00Z', logon: { user: 'mallory', machine: 'WS1', session: 'm1' } });
-    expect(unknown).toMatchObject({ status: 422, body: { error: 'UnknownPrincipal', field: 'logon.user' } });
-    const back = await post('/simulations/inv-7/commands', { at: '2026-03-02T07:00:00Z', createUser: { name: 'yves' } });
+    const missing = await post('/simulations/inv-7/commands', {
+      at: '2026-03-02T10:05:00Z',
+      logon: { user: 'alice', machine: 'WS1' },
+    });
+    expect(missing).toMatchObject({
+      status: 422,
+      body: { error: 'ScenarioInvalid', field: 'logon.session' },
+    });
+    const unknown = await post('/simulations/inv-7/commands', {
+      at: '2026-03-02T10:05:00Z',
+      logon: { user: 'mallory', machine: 'WS1', session: 'm1' },
+    });
+    expect(unknown).toMatchObject({
+      status: 422,
+      body: { error: 'UnknownPrincipal', field: 'logon.user' },
+    });
+    const back = await post('/simulations/inv-7/commands', {
+      at: '2026-03-02T07:00:00Z',
+      createUser: { name: 'yves' },
+    });
     expect(back).toMatchObject({ status: 422, body: { field: 'at' } });
-    expect((await get('/simulations/inv-7/truth/alice')).body).toMatchObject({ statusCode: 422, field: 'at' });
+    expect((await get('/simulations/inv-7/truth/alice')).body).toMatchObject({
+      statusCode: 422,
+      field: 'at',
+    });
     expect((await get('/simulations/nope/truth/alice?at=2026-03-02T09:00:00Z')).status).toBe(404);
-    expect((await post('/simulations/nope/commands', { createUser: { name: 'x' } })).status).toBe(404);
+    expect((await post('/simulations/nope/commands', { createUser: { name: 'x' } })).status).toBe(
+      404,
+    );
     expect((await post('/simulations?id=inv-7', SCENARIO, 'text/yaml')).status).toBe(409);
-    const invalid = await post('/simulations?id=inv-8', 'scenario: x\nstart: 2026-03-02T08:00:00Z\ndomain: { name: c }\nsteps:\n  - { at: "09:00", logon: { user: ghost, machine: WS1, session: s } }\n', 'text/yaml');
+    const invalid = await post(
+      '/simulations?id=inv-8',
+      'scenario: x\nstart: 2026-03-02T08:00:00Z\ndomain: { name: c }\nsteps:\n  - { at: "09:00", logon: { user: ghost, machine: WS1, session: s } }\n',
+      'text/yaml',
+    );
     expect(invalid).toMatchObject({ status: 422, body: { field: 'steps[0].logon.user' } });
     expect(await head()).toBe(before);
     expect((await get('/simulations/inv-8/truth/ghost?at=2026-03-02T09:00:00Z')).status).toBe(404);
   });
 
   it('imports NDJSON streamed in the request body, then exports findings and streams them with SSE', async () => {
-    const file = join(__dirname, '..', '..', '..', 'shared', 'datasets', 'otrf-security-datasets', 'empire_wmic_add_user_backdoor.security-subset.jsonl');
+    const file = join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      'shared',
+      'datasets',
+      'otrf-security-datasets',
+      'empire_wmic_add_user_backdoor.security-subset.jsonl',
+    );
     if (!existsSync(file)) return;
     const res = await fetch(`${url}/simulations/inv-9/imports?timezone=-04:00`, {
       method: 'POST',
@@ -116,26 +198,48 @@ describe('HTTP API (e2e over a real socket)', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ simulation: 'inv-9', read: 99, imported: 99, divergences: 3, otrfZone: '-04:00' });
-    const cef = await (await fetch(`${url}/simulations/inv-9/export?format=cef&findingsOnly=true`)).text();
+    expect(await res.json()).toMatchObject({
+      simulation: 'inv-9',
+      read: 99,
+      imported: 99,
+      divergences: 3,
+      otrfZone: '-04:00',
+    });
+    const cef = await (
+      await fetch(`${url}/simulations/inv-9/export?format=cef&findingsOnly=true`)
+    ).text();
     expect(cef.trim().split('\n')).toHaveLength(3);
     expect(cef).toContain('|token-divergence|');
     const bad = await get('/simulations/inv-9/export?format=xml');
     expect(bad).toMatchObject({ status: 422, body: { field: 'format' } });
     const controller = new AbortController();
-    const stream = await fetch(`${url}/simulations/inv-9/events/stream`, { signal: controller.signal });
+    const stream = await fetch(`${url}/simulations/inv-9/events/stream`, {
+      signal: controller.signal,
+    });
     const reader = stream.body!.getReader();
     let text = '';
-    while ((text.match(/TokenDivergenceFound/g) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    while ((text.match(/TokenDivergenceFound/g) ?? []).length < 3)
+      text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const badImport = await fetch(`${url}/simulations/inv-9/imports?format=csv`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '{}' });
+    const badImport = await fetch(`${url}/simulations/inv-9/imports?format=csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '{}',
+    });
     expect(badImport.status).toBe(422);
   });
 
   it('serves the OpenAPI document and a docs page', async () => {
     const doc = await get('/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/simulations', '/simulations/{id}/commands', '/simulations/{id}/stale', '/simulations/{id}/events/stream']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/simulations',
+        '/simulations/{id}/commands',
+        '/simulations/{id}/stale',
+        '/simulations/{id}/events/stream',
+      ]),
+    );
     expect((await fetch(`${url}/docs`)).status).toBe(200);
   });
 });

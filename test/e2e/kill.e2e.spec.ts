@@ -22,7 +22,10 @@ const freePort = () =>
 
 async function api(env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, TOKENTRAIL_STORE: 'embedded', ...env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, TOKENTRAIL_STORE: 'embedded', ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
@@ -36,7 +39,11 @@ async function api(env: Record<string, string>) {
   throw new Error('the API did not start');
 }
 
-const health = async (url: string) => (await (await fetch(`${url}/health`)).json()) as { lastPosition: string; projectedPosition: string | null };
+const health = async (url: string) =>
+  (await (await fetch(`${url}/health`)).json()) as {
+    lastPosition: string;
+    projectedPosition: string | null;
+  };
 const json = async (url: string) => (await fetch(url)).json();
 
 async function answers(url: string) {
@@ -50,8 +57,14 @@ async function answers(url: string) {
 function readModelRows(file: string) {
   const db = new Database(file, { readonly: true });
   const rows = {
-    events: db.prepare('SELECT simulation, seq, event_id FROM events_index ORDER BY simulation, seq').all(),
-    artifacts: db.prepare('SELECT simulation, kind, id, source_event, from_seq, to_seq, ended_by FROM artifacts ORDER BY 1, 2, 3, 4').all(),
+    events: db
+      .prepare('SELECT simulation, seq, event_id FROM events_index ORDER BY simulation, seq')
+      .all(),
+    artifacts: db
+      .prepare(
+        'SELECT simulation, kind, id, source_event, from_seq, to_seq, ended_by FROM artifacts ORDER BY 1, 2, 3, 4',
+      )
+      .all(),
     truth: db.prepare('SELECT * FROM truth ORDER BY 1, 2, 5').all(),
     snapshots: db.prepare('SELECT simulation, seq, position FROM snapshots ORDER BY 1, 2').all(),
   };
@@ -65,11 +78,18 @@ describe('killing the API while a projection catches up', () => {
     const db = join(dir, 'log.db');
     const scenario = join(dir, 'big.yaml');
     writeFileSync(scenario, bigScenario(1200));
-    const run = runCli(['run', scenario, '--simulation', 'big'], { TOKENTRAIL_DB: db, TOKENTRAIL_PROJECTOR: 'off' });
+    const run = runCli(['run', scenario, '--simulation', 'big'], {
+      TOKENTRAIL_DB: db,
+      TOKENTRAIL_PROJECTOR: 'off',
+    });
     expect(run.status).toBe(0);
 
     // Small transactions so that the projection is still catching up when it is killed.
-    const slow = { TOKENTRAIL_DB: db, TOKENTRAIL_READ_DB: join(dir, 'killed.read.db'), TOKENTRAIL_PROJECTOR_BATCH: '20' };
+    const slow = {
+      TOKENTRAIL_DB: db,
+      TOKENTRAIL_READ_DB: join(dir, 'killed.read.db'),
+      TOKENTRAIL_PROJECTOR_BATCH: '20',
+    };
     const first = await api(slow);
     let h = await health(first.url);
     while (h.projectedPosition === null) h = await health(first.url);
@@ -78,12 +98,17 @@ describe('killing the API while a projection catches up', () => {
     expect(BigInt(h.projectedPosition!)).toBeLessThan(BigInt(h.lastPosition));
 
     const second = await api(slow);
-    while ((h = await health(second.url)).projectedPosition !== h.lastPosition) await new Promise((r) => setTimeout(r, 50));
+    while ((h = await health(second.url)).projectedPosition !== h.lastPosition)
+      await new Promise((r) => setTimeout(r, 50));
     const afterRestart = await answers(second.url);
     second.child.kill('SIGKILL');
 
-    const reference = await api({ TOKENTRAIL_DB: db, TOKENTRAIL_READ_DB: join(dir, 'reference.read.db') });
-    while ((h = await health(reference.url)).projectedPosition !== h.lastPosition) await new Promise((r) => setTimeout(r, 50));
+    const reference = await api({
+      TOKENTRAIL_DB: db,
+      TOKENTRAIL_READ_DB: join(dir, 'reference.read.db'),
+    });
+    while ((h = await health(reference.url)).projectedPosition !== h.lastPosition)
+      await new Promise((r) => setTimeout(r, 50));
     expect(afterRestart).toEqual(await answers(reference.url));
     reference.child.kill('SIGKILL');
 

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@tokentrail/event-store';
-import { Projector, QueryService, ReadModel, SNAPSHOT_EVERY, answerQuery, foldLog } from '@tokentrail/projections';
+import {
+  Projector,
+  QueryService,
+  ReadModel,
+  SNAPSHOT_EVERY,
+  answerQuery,
+  foldLog,
+} from '@tokentrail/projections';
 import { ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
 import { bigScenario } from '../support/big-scenario';
 import { createTestApp } from '../support/test-app';
@@ -15,7 +22,9 @@ async function filled(steps: number) {
   store.close = async () => undefined; // shared by several app instances in one test
   const app = await createTestApp(store, new ReadModel(':memory:'));
   apps.push(app);
-  await app.get(ScenarioRunner).run(planScenario(parseScenarioText(bigScenario(steps))), { simulation: 'big' });
+  await app
+    .get(ScenarioRunner)
+    .run(planScenario(parseScenarioText(bigScenario(steps))), { simulation: 'big' });
   return { store, app };
 }
 
@@ -29,11 +38,22 @@ describe('projector', () => {
     expect(rm.checkpoint()).toBe(head);
     const sim = rm.simulation('big')!;
     expect(sim.events).toBe(Number(head));
-    expect([...rm.eventsAfter('big', 0)].map((e) => e.seq)).toEqual(Array.from({ length: sim.events }, (_, i) => i + 1));
+    expect([...rm.eventsAfter('big', 0)].map((e) => e.seq)).toEqual(
+      Array.from({ length: sim.events }, (_, i) => i + 1),
+    );
     const artifacts = rm.artifacts('big');
     expect(artifacts.some((a) => a.kind === 'smb-session' && a.toAt !== null)).toBe(true);
-    expect(artifacts.filter((a) => a.kind === 'session-token').every((a) => a.toAt !== null && a.endedBy !== null)).toBe(true);
-    const u0 = rm.truthIntervals('big', (await app.get(QueryService).view('big', { position: sim.events })).world.directory.byName.get('u0')!);
+    expect(
+      artifacts
+        .filter((a) => a.kind === 'session-token')
+        .every((a) => a.toAt !== null && a.endedBy !== null),
+    ).toBe(true);
+    const u0 = rm.truthIntervals(
+      'big',
+      (
+        await app.get(QueryService).view('big', { position: sim.events })
+      ).world.directory.byName.get('u0')!,
+    );
     expect(u0.length).toBeGreaterThan(2);
     expect(u0.slice(0, -1).every((i) => i.toAt !== null)).toBe(true);
   });
@@ -59,7 +79,9 @@ describe('projector', () => {
     await fresh.settled();
     fresh.stop();
     const seqs = [...readModel.eventsAfter('big', 0)].map((e) => e.seq);
-    expect(seqs).toEqual(Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1));
+    expect(seqs).toEqual(
+      Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1),
+    );
   });
 
   it('given a long simulation, then snapshots bound what a late question folds, and answers equal a fold from the start', async () => {
@@ -83,17 +105,27 @@ describe('projector', () => {
       read = 0;
       const view = await queries.view('big', { position });
       expect(read).toBeLessThanOrEqual(SNAPSHOT_EVERY + 1);
-      const full = await foldLog(store.readAll({ filter: { streamPrefix: 'sim-big/' } }), { position });
+      const full = await foldLog(store.readAll({ filter: { streamPrefix: 'sim-big/' } }), {
+        position,
+      });
       const stale = { kind: 'stale', args: {} } as const;
-      expect(answerQuery(view.world, view.at, stale)).toEqual(answerQuery(full, full.lastOccurredAt!, stale));
-      expect(answerQuery(view.world, view.at, { kind: 'truth', args: { principal: 'u3' } })).toEqual(answerQuery(full, full.lastOccurredAt!, { kind: 'truth', args: { principal: 'u3' } }));
+      expect(answerQuery(view.world, view.at, stale)).toEqual(
+        answerQuery(full, full.lastOccurredAt!, stale),
+      );
+      expect(
+        answerQuery(view.world, view.at, { kind: 'truth', args: { principal: 'u3' } }),
+      ).toEqual(
+        answerQuery(full, full.lastOccurredAt!, { kind: 'truth', args: { principal: 'u3' } }),
+      );
     }
   });
 });
 
 describe('two projectors on one read model (an API and a CLI on the same files)', () => {
   it('given both running, then every event is indexed exactly once and both reach the head', async () => {
-    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tt-two-'));
+    const dir = require('node:fs').mkdtempSync(
+      require('node:path').join(require('node:os').tmpdir(), 'tt-two-'),
+    );
     const { store } = await filled(40);
     const file = require('node:path').join(dir, 'read.db');
     const a = new Projector(store, new ReadModel(file));
@@ -105,7 +137,9 @@ describe('two projectors on one read model (an API and a CLI on the same files)'
     b.stop();
     const rm = new ReadModel(file);
     const seqs = [...rm.eventsAfter('big', 0)].map((e) => e.seq);
-    expect(seqs).toEqual(Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1));
+    expect(seqs).toEqual(
+      Array.from({ length: Number(await store.lastPosition()) }, (_, i) => i + 1),
+    );
     expect(rm.checkpoint()).toBe(await store.lastPosition());
     rm.close();
   });

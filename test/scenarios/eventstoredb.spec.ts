@@ -19,9 +19,19 @@ describe('the whole write and read side on the EventStoreDB adapter (gRPC stand-
     await server?.stop();
   });
 
-  it.each(['07-local-access-process-token', '08-network-protocols', '11-stale-explain-remediate', '12-time-travel-by-position'])('runs %s with every expectation met, and projects it', async (name) => {
-    const text = readFileSync(join(__dirname, '..', '..', 'examples', 'scenarios', `${name}.yaml`), 'utf8');
-    const out = await app.get(ScenarioRunner).run(planScenario(parseScenarioText(text)), { simulation: name });
+  it.each([
+    '07-local-access-process-token',
+    '08-network-protocols',
+    '11-stale-explain-remediate',
+    '12-time-travel-by-position',
+  ])('runs %s with every expectation met, and projects it', async (name) => {
+    const text = readFileSync(
+      join(__dirname, '..', '..', 'examples', 'scenarios', `${name}.yaml`),
+      'utf8',
+    );
+    const out = await app
+      .get(ScenarioRunner)
+      .run(planScenario(parseScenarioText(text)), { simulation: name });
     expect(out.results.filter((r) => r.pass === false)).toEqual([]);
     await app.get(Projector).settled();
     expect(app.readModel.simulation(name)?.events).toBe(out.events);

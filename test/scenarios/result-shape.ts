@@ -7,7 +7,17 @@ const answer = {
   sids: z.array(z.string().regex(/^S-1(-\d+)+$/)).optional(),
   denied: z.boolean().optional(),
   reason: z.string().optional(),
-  source: z.enum(['process-token', 'smb-session', 'service-ticket', 'connection', 'directory', 'basic-cache', 'delegation-cache']).optional(),
+  source: z
+    .enum([
+      'process-token',
+      'smb-session',
+      'service-ticket',
+      'connection',
+      'directory',
+      'basic-cache',
+      'delegation-cache',
+    ])
+    .optional(),
   items: z.array(z.record(z.string(), z.unknown())).optional(),
 };
 
@@ -22,14 +32,30 @@ export const resultRowSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.none && r.groups) ctx.addIssue({ code: 'custom', message: 'none with groups' });
-    if (r.groups && [...r.groups].sort().join('\n') !== r.groups.join('\n')) ctx.addIssue({ code: 'custom', message: 'groups not sorted' });
-    if (r.kind === 'logon' && r.denied === undefined) ctx.addIssue({ code: 'custom', message: 'a logon result says denied' });
-    if (r.kind === 'logon' && r.denied && !r.reason) ctx.addIssue({ code: 'custom', message: 'a denied logon gives a reason' });
-    if (r.kind === 'access' && !r.denied && !r.source) ctx.addIssue({ code: 'custom', message: 'an access names its source' });
-    if (['stale', 'explain', 'remediate'].includes(r.kind) && !r.items) ctx.addIssue({ code: 'custom', message: `${r.kind} carries items` });
-    if (r.kind === 'explain') r.items?.forEach((i) => ['type', 'at', 'position'].forEach((k) => k in i || ctx.addIssue({ code: 'custom', message: `explain item lacks ${k}` })));
-    if (r.kind === 'stale') r.items?.forEach((i) => ['kind', 'id', 'principal', 'missing', 'lingering', 'since'].forEach((k) => k in i || ctx.addIssue({ code: 'custom', message: `stale item lacks ${k}` })));
-    if ((r.expect === undefined) !== (r.pass === null)) ctx.addIssue({ code: 'custom', message: 'pass is null exactly when there is no expect' });
+    if (r.groups && [...r.groups].sort().join('\n') !== r.groups.join('\n'))
+      ctx.addIssue({ code: 'custom', message: 'groups not sorted' });
+    if (r.kind === 'logon' && r.denied === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a logon result says denied' });
+    if (r.kind === 'logon' && r.denied && !r.reason)
+      ctx.addIssue({ code: 'custom', message: 'a denied logon gives a reason' });
+    if (r.kind === 'access' && !r.denied && !r.source)
+      ctx.addIssue({ code: 'custom', message: 'an access names its source' });
+    if (['stale', 'explain', 'remediate'].includes(r.kind) && !r.items)
+      ctx.addIssue({ code: 'custom', message: `${r.kind} carries items` });
+    if (r.kind === 'explain')
+      r.items?.forEach((i) =>
+        ['type', 'at', 'position'].forEach(
+          (k) => k in i || ctx.addIssue({ code: 'custom', message: `explain item lacks ${k}` }),
+        ),
+      );
+    if (r.kind === 'stale')
+      r.items?.forEach((i) =>
+        ['kind', 'id', 'principal', 'missing', 'lingering', 'since'].forEach(
+          (k) => k in i || ctx.addIssue({ code: 'custom', message: `stale item lacks ${k}` }),
+        ),
+      );
+    if ((r.expect === undefined) !== (r.pass === null))
+      ctx.addIssue({ code: 'custom', message: 'pass is null exactly when there is no expect' });
   });
 
 export const runOutputSchema = z.strictObject({

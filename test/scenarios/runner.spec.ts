@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScenarioInvalid, ScenarioRunner, SimulationExists, parseScenarioText, planScenario } from '@tokentrail/scenarios';
+import {
+  ScenarioInvalid,
+  ScenarioRunner,
+  SimulationExists,
+  parseScenarioText,
+  planScenario,
+} from '@tokentrail/scenarios';
 import { createTestApp } from '../support/test-app';
 
 const SCENARIO = `
@@ -21,7 +27,10 @@ queries:
 `;
 
 /** What the store assigns (global positions, event ids) differs between simulations; everything else must not. */
-const portable = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (k, v) => (k === 'globalPosition' || k === 'eventId' ? undefined : v)));
+const portable = (value: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(value, (k, v) => (k === 'globalPosition' || k === 'eventId' ? undefined : v)),
+  );
 
 const invalid = (text: string) => {
   try {
@@ -62,15 +71,21 @@ describe('scenario runner', () => {
     await runner.run(plan, { simulation: 'once' });
     const before = await app.store.lastPosition();
     await expect(runner.run(plan, { simulation: 'once' })).rejects.toThrow(SimulationExists);
-    await expect(runner.run(plan, { simulation: 'once' })).rejects.toThrow(/already holds \d+ events/);
+    await expect(runner.run(plan, { simulation: 'once' })).rejects.toThrow(
+      /already holds \d+ events/,
+    );
     expect(await app.store.lastPosition()).toBe(before);
   });
 
   it('given a step refused at run time (a session already logged off), then the dry run names the step and field and nothing is appended', async () => {
-    const plan = planScenario(parseScenarioText(base(`
+    const plan = planScenario(
+      parseScenarioText(
+        base(`
   - { at: "09:00", logon: { user: alice, machine: WS1, session: s1 } }
   - { at: "09:01", logoff: { session: s1 } }
-  - { at: "09:02", access: { session: s1, server: FS1, service: smb, auth: kerberos } }`)));
+  - { at: "09:02", access: { session: s1, server: FS1, service: smb, auth: kerberos } }`),
+      ),
+    );
     const before = await app.store.lastPosition();
     const error = await runner.run(plan, { simulation: 'refused' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioInvalid);
@@ -79,19 +94,92 @@ describe('scenario runner', () => {
   });
 
   it.each([
-    ['an unknown verb', base(`  - { at: "09:00", logn: { user: alice } }`), 'steps[0].logn', /unknown step verb/],
-    ['two verbs', base(`  - { at: "09:00", logoff: { session: s }, purge: { session: s } }`), 'steps[0]', /exactly one verb/],
-    ['a missing field', base(`  - { at: "09:00", logon: { user: alice, machine: WS1 } }`), 'steps[0].logon.session', /.+/],
-    ['an unknown field', base(`  - { at: "09:00", logon: { user: alice, machine: WS1, session: s, colour: red } }`), 'steps[0].logon', /unknown field colour/],
-    ['a wrong type', base(`  - { at: "09:00", purge: { session: s, elevated: "yes" } }`), 'steps[0].purge.elevated', /.+/],
-    ['a bad time', base(`  - { at: "9 o'clock", createUser: { name: bob } }`), 'steps[0].at', /not a time/],
-    ['a step back in time', base(`  - { at: "09:00", createUser: { name: bob } }\n  - { at: "08:59", createUser: { name: carol } }`), 'steps[1].at', /goes back in time/],
-    ['smb over basic', base(`  - { at: "09:00", access: { session: s, server: FS1, service: smb, auth: basic } }`), 'steps[0].access.auth', /smb takes kerberos or ntlm/],
-    ['an access without server', base(`  - { at: "09:00", access: { session: s, service: smb, auth: ntlm } }`), 'steps[0].access.server', /required unless service is file/],
-    ['a query without at', base(`  - { at: "09:00", createUser: { name: bob } }`, `  - { id: q, truth: { principal: bob } }`), 'queries[0].at', /required/],
-    ['an unknown query', base(`  - { at: "09:00", createUser: { name: bob } }`, `  - { id: q, at: "09:00", trooth: { principal: bob } }`), 'queries[0].trooth', /unknown query/],
-    ['a bad policy', `scenario: x\nstart: 2026-03-02T08:00:00Z\npolicy: { basicTokenTtl: soon }\ndomain: { name: c }`, 'policy.basicTokenTtl', /not a duration/],
-    ['a start without zone', `scenario: x\nstart: 2026-03-02T08:00:00\ndomain: { name: c }`, 'start', /with a zone/],
+    [
+      'an unknown verb',
+      base(`  - { at: "09:00", logn: { user: alice } }`),
+      'steps[0].logn',
+      /unknown step verb/,
+    ],
+    [
+      'two verbs',
+      base(`  - { at: "09:00", logoff: { session: s }, purge: { session: s } }`),
+      'steps[0]',
+      /exactly one verb/,
+    ],
+    [
+      'a missing field',
+      base(`  - { at: "09:00", logon: { user: alice, machine: WS1 } }`),
+      'steps[0].logon.session',
+      /.+/,
+    ],
+    [
+      'an unknown field',
+      base(`  - { at: "09:00", logon: { user: alice, machine: WS1, session: s, colour: red } }`),
+      'steps[0].logon',
+      /unknown field colour/,
+    ],
+    [
+      'a wrong type',
+      base(`  - { at: "09:00", purge: { session: s, elevated: "yes" } }`),
+      'steps[0].purge.elevated',
+      /.+/,
+    ],
+    [
+      'a bad time',
+      base(`  - { at: "9 o'clock", createUser: { name: bob } }`),
+      'steps[0].at',
+      /not a time/,
+    ],
+    [
+      'a step back in time',
+      base(
+        `  - { at: "09:00", createUser: { name: bob } }\n  - { at: "08:59", createUser: { name: carol } }`,
+      ),
+      'steps[1].at',
+      /goes back in time/,
+    ],
+    [
+      'smb over basic',
+      base(`  - { at: "09:00", access: { session: s, server: FS1, service: smb, auth: basic } }`),
+      'steps[0].access.auth',
+      /smb takes kerberos or ntlm/,
+    ],
+    [
+      'an access without server',
+      base(`  - { at: "09:00", access: { session: s, service: smb, auth: ntlm } }`),
+      'steps[0].access.server',
+      /required unless service is file/,
+    ],
+    [
+      'a query without at',
+      base(
+        `  - { at: "09:00", createUser: { name: bob } }`,
+        `  - { id: q, truth: { principal: bob } }`,
+      ),
+      'queries[0].at',
+      /required/,
+    ],
+    [
+      'an unknown query',
+      base(
+        `  - { at: "09:00", createUser: { name: bob } }`,
+        `  - { id: q, at: "09:00", trooth: { principal: bob } }`,
+      ),
+      'queries[0].trooth',
+      /unknown query/,
+    ],
+    [
+      'a bad policy',
+      `scenario: x\nstart: 2026-03-02T08:00:00Z\npolicy: { basicTokenTtl: soon }\ndomain: { name: c }`,
+      'policy.basicTokenTtl',
+      /not a duration/,
+    ],
+    [
+      'a start without zone',
+      `scenario: x\nstart: 2026-03-02T08:00:00\ndomain: { name: c }`,
+      'start',
+      /with a zone/,
+    ],
     ['not YAML', `scenario: [unclosed`, '', /not YAML or JSON/],
   ])('given %s', (_what, text, path, message) => {
     const error = invalid(text);
@@ -102,17 +190,43 @@ describe('scenario runner', () => {
 
   it('given unknown names, then the dry run names the step, the field and the name', async () => {
     const cases: Array<[string, string]> = [
-      [`  - { at: "09:00", logon: { user: bob, machine: WS1, session: s1 } }`, 'steps[0].logon.user'],
-      [`  - { at: "09:00", logon: { user: alice, machine: WS9, session: s1 } }`, 'steps[0].logon.machine'],
-      [`  - { at: "09:00", addMember: { group: Finance, member: mallory } }`, 'steps[0].addMember.member'],
+      [
+        `  - { at: "09:00", logon: { user: bob, machine: WS1, session: s1 } }`,
+        'steps[0].logon.user',
+      ],
+      [
+        `  - { at: "09:00", logon: { user: alice, machine: WS9, session: s1 } }`,
+        'steps[0].logon.machine',
+      ],
+      [
+        `  - { at: "09:00", addMember: { group: Finance, member: mallory } }`,
+        'steps[0].addMember.member',
+      ],
       [`  - { at: "09:00", endProcess: { process: ghost } }`, 'steps[0].endProcess.process'],
-      [`  - { at: "09:00", closeConnection: { connection: c9 } }`, 'steps[0].closeConnection.connection'],
+      [
+        `  - { at: "09:00", closeConnection: { connection: c9 } }`,
+        'steps[0].closeConnection.connection',
+      ],
     ];
     for (const [step, path] of cases) {
-      const error = await runner.run(planScenario(parseScenarioText(base(step))), { simulation: 'never' }).catch((e: unknown) => e);
+      const error = await runner
+        .run(planScenario(parseScenarioText(base(step))), { simulation: 'never' })
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'ScenarioInvalid', path });
     }
-    const q = await runner.run(planScenario(parseScenarioText(base(`  - { at: "09:00", createUser: { name: bob } }`, `  - { id: q, at: "09:00", token: { session: nope } }`))), { simulation: 'never' }).catch((e: unknown) => e);
+    const q = await runner
+      .run(
+        planScenario(
+          parseScenarioText(
+            base(
+              `  - { at: "09:00", createUser: { name: bob } }`,
+              `  - { id: q, at: "09:00", token: { session: nope } }`,
+            ),
+          ),
+        ),
+        { simulation: 'never' },
+      )
+      .catch((e: unknown) => e);
     expect(q).toMatchObject({ name: 'ScenarioInvalid', path: 'queries[0].token.session' });
     expect((await app.get(ScenarioRunner)['simulations'].load('never')).world.seq).toBe(0);
   });

@@ -21,17 +21,40 @@ import {
 } from '@tokentrail/siem';
 import { createTestApp } from '../support/test-app';
 
-const OTRF = join(__dirname, '..', '..', '..', 'shared', 'datasets', 'otrf-security-datasets', 'empire_wmic_add_user_backdoor.security-subset.jsonl');
+const OTRF = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'otrf-security-datasets',
+  'empire_wmic_add_user_backdoor.security-subset.jsonl',
+);
 const SCENARIO_FINDING: ExportItem = {
   kind: 'finding',
   finding: {
-    id: 'stale:smb-session:s1/limited/FS1:2026-03-02T09:10:00.000Z', type: 'stale-artifact', at: '2026-03-02T09:12:00.000Z', simulation: 'inv-7', principal: 'alice', machine: 'FS1',
-    artifact: { kind: 'smb-session', id: 's1/limited/FS1' }, lingering: ['Finance'], missing: [], summary: 'smb-session s1/limited/FS1 of alice still carries Finance | a=b \\ c', severity: 7,
+    id: 'stale:smb-session:s1/limited/FS1:2026-03-02T09:10:00.000Z',
+    type: 'stale-artifact',
+    at: '2026-03-02T09:12:00.000Z',
+    simulation: 'inv-7',
+    principal: 'alice',
+    machine: 'FS1',
+    artifact: { kind: 'smb-session', id: 's1/limited/FS1' },
+    lingering: ['Finance'],
+    missing: [],
+    summary: 'smb-session s1/limited/FS1 of alice still carries Finance | a=b \\ c',
+    severity: 7,
   },
 };
 
 function getPath(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      o,
+    );
 }
 
 describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
@@ -50,7 +73,9 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
 
   it('exports the log and its findings: three token divergences', () => {
     expect(items.filter((i) => i.kind === 'event').length).toBeGreaterThan(99);
-    expect(items.filter((i) => i.kind === 'finding' && i.finding.type === 'token-divergence')).toHaveLength(3);
+    expect(
+      items.filter((i) => i.kind === 'finding' && i.finding.type === 'token-divergence'),
+    ).toHaveLength(3);
   });
 
   it('CEF lines parse back with nsyslog-parser to the same header and extension fields', () => {
@@ -58,12 +83,27 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
       const line = toCef(item);
       const parsed = parse(line);
       expect(parsed.type).toBe('CEF');
-      expect(parsed.cef).toMatchObject({ version: 'CEF:0', deviceVendor: 'tokentrail', deviceProduct: 'tokentrail', deviceVersion: '0.1.0' });
+      expect(parsed.cef).toMatchObject({
+        version: 'CEF:0',
+        deviceVendor: 'tokentrail',
+        deviceProduct: 'tokentrail',
+        deviceVersion: '0.1.0',
+      });
       if (item.kind === 'finding') {
-        expect(parsed.fields).toMatchObject({ suser: item.finding.principal, dhost: item.finding.machine, externalId: item.finding.id, cs1: 'otrf', rt: String(Date.parse(item.finding.at)) });
+        expect(parsed.fields).toMatchObject({
+          suser: item.finding.principal,
+          dhost: item.finding.machine,
+          externalId: item.finding.id,
+          cs1: 'otrf',
+          rt: String(Date.parse(item.finding.at)),
+        });
         expect(parsed.cef.severity).toBe(String(item.finding.severity));
       } else {
-        expect(parsed.fields).toMatchObject({ externalId: item.event.metadata.eventId, cs1: 'otrf', cn1: String(item.seq) });
+        expect(parsed.fields).toMatchObject({
+          externalId: item.event.metadata.eventId,
+          cs1: 'otrf',
+          cn1: String(item.seq),
+        });
       }
     }
   });
@@ -71,7 +111,10 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
   it('CEF escapes pipes in the header and backslash, equals and newlines in extensions', () => {
     const line = toCef(SCENARIO_FINDING);
     // An independent reading of the CEF rules: split the header on unescaped pipes, then unescape.
-    const header = line.split(/(?<!\\)\|/).slice(0, 7).map((h) => h.replace(/\\([\\|])/g, '$1'));
+    const header = line
+      .split(/(?<!\\)\|/)
+      .slice(0, 7)
+      .map((h) => h.replace(/\\([\\|])/g, '$1'));
     expect(header[5]).toBe('smb-session s1/limited/FS1 of alice still carries Finance | a=b \\ c');
     expect(cefValue('a=b\\c\nd')).toBe('a\\=b\\\\c\\nd');
   });
@@ -79,13 +122,24 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
   it('RFC 5424 messages parse back with nsyslog-parser: priority, version, timestamp, app, msgid and structured data', () => {
     for (const item of items.slice(0, 40)) {
       const parsed = parse(toSyslog(item));
-      expect(parsed).toMatchObject({ type: 'RFC5424', version: 1, facility: 'authpriv', appName: 'tokentrail' });
-      expect(parsed.structuredData[0]).toMatchObject({ $id: 'tokentrail@32473', simulation: 'otrf' });
+      expect(parsed).toMatchObject({
+        type: 'RFC5424',
+        version: 1,
+        facility: 'authpriv',
+        appName: 'tokentrail',
+      });
+      expect(parsed.structuredData[0]).toMatchObject({
+        $id: 'tokentrail@32473',
+        simulation: 'otrf',
+      });
       if (item.kind === 'event') {
         expect(new Date(parsed.ts).toISOString()).toBe(item.event.metadata.occurredAt);
         expect(parsed.messageid).toBe(item.event.type);
         expect(parsed.level).toBe('info');
-        expect(parsed.structuredData[0]).toMatchObject({ position: String(item.seq), id: item.event.metadata.eventId });
+        expect(parsed.structuredData[0]).toMatchObject({
+          position: String(item.seq),
+          id: item.event.metadata.eventId,
+        });
       }
     }
     const finding = parse(toSyslog(items.find((i) => i.kind === 'finding')!));
@@ -93,18 +147,28 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
   });
 
   it('OCSF objects carry every required attribute of their class', () => {
-    const classes = new Map<number, (typeof OCSF_CLASSES)[keyof typeof OCSF_CLASSES]>(Object.values(OCSF_CLASSES).map((c) => [c.class_uid, c]));
+    const classes = new Map<number, (typeof OCSF_CLASSES)[keyof typeof OCSF_CLASSES]>(
+      Object.values(OCSF_CLASSES).map((c) => [c.class_uid, c]),
+    );
     const seen = new Set<number>();
     for (const item of [...items, SCENARIO_FINDING]) {
       const o = toOcsf(item);
       if (!o) continue;
       const cls = classes.get(o.class_uid)!;
       seen.add(o.class_uid);
-      for (const attr of [...OCSF_BASE_REQUIRED, ...cls.required]) expect(getPath(o, attr), `${cls.name} lacks ${attr}`).toBeDefined();
+      for (const attr of [...OCSF_BASE_REQUIRED, ...cls.required])
+        expect(getPath(o, attr), `${cls.name} lacks ${attr}`).toBeDefined();
       expect(o.type_uid).toBe(o.class_uid * 100 + o.activity_id);
       expect(o.category_uid).toBe(cls.category_uid);
-      for (const attr of ['metadata.version', 'metadata.product.name', 'metadata.product.vendor_name']) expect(getPath(o, attr)).toBeDefined();
-      if (o.class_uid === 2004) for (const attr of ['finding_info.uid', 'finding_info.title']) expect(getPath(o, attr)).toBeDefined();
+      for (const attr of [
+        'metadata.version',
+        'metadata.product.name',
+        'metadata.product.vendor_name',
+      ])
+        expect(getPath(o, attr)).toBeDefined();
+      if (o.class_uid === 2004)
+        for (const attr of ['finding_info.uid', 'finding_info.title'])
+          expect(getPath(o, attr)).toBeDefined();
     }
     expect([...seen].sort()).toEqual([2004, 3001, 3002, 3006]);
   });
@@ -112,7 +176,10 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
   it('ECS documents type-check against @elastic/ecs, with Winlogbeat action names and event.kind alert for findings', () => {
     const docs: Ecs[] = items.map(toEcs);
     const member = docs.find((d) => d.event?.action === 'added-member-to-group')!;
-    expect(member).toMatchObject({ event: { kind: 'event', code: '4728', category: ['iam'] }, group: { name: 'None' } });
+    expect(member).toMatchObject({
+      event: { kind: 'event', code: '4728', category: ['iam'] },
+      group: { name: 'None' },
+    });
     expect(docs.find((d) => d.event?.code === '4624')?.event?.action).toBe('logged-in');
     expect(docs.filter((d) => d.event?.kind === 'alert')).toHaveLength(3);
     expect(docs.every((d) => d.ecs.version && d['@timestamp'])).toBe(true);
@@ -126,7 +193,11 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
       socket.on('data', (chunk: string) => {
         buffer += chunk;
         // Octet counting: LENGTH SP MESSAGE, repeated (messages are ASCII here, so characters are octets).
-        for (let m = /^(\d+) /.exec(buffer); m && buffer.length >= m[0].length + Number(m[1]); m = /^(\d+) /.exec(buffer)) {
+        for (
+          let m = /^(\d+) /.exec(buffer);
+          m && buffer.length >= m[0].length + Number(m[1]);
+          m = /^(\d+) /.exec(buffer)
+        ) {
           received.push(buffer.slice(m[0].length, m[0].length + Number(m[1])));
           buffer = buffer.slice(m[0].length + Number(m[1]));
         }
@@ -147,32 +218,49 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
 
   it('follows a simulation live: token divergences stored later arrive as findings', async () => {
     const { firstValueFrom, take, toArray } = await import('rxjs');
-    const live = firstValueFrom(app.get(ExportService).follow('otrf-live').pipe(take(3), toArray()));
+    const live = firstValueFrom(
+      app.get(ExportService).follow('otrf-live').pipe(take(3), toArray()),
+    );
     async function* src() {
       yield* sourcesOf(OTRF);
     }
     await app.get(ImportService).import('otrf-live', src(), { format: 'auto', zone: 'UTC' });
     const found = await live;
-    expect(found.map((i) => (i.kind === 'finding' ? i.finding.principal : null))).toEqual(['pgustavo', 'pgustavo', 'pgustavo']);
+    expect(found.map((i) => (i.kind === 'finding' ? i.finding.principal : null))).toEqual([
+      'pgustavo',
+      'pgustavo',
+      'pgustavo',
+    ]);
   });
 
   it('delivers a finding to a webhook at least once: retried with back-off, the same idempotency key every time', async () => {
     const calls: { key: string | undefined; body: string }[] = [];
     const server = createHttpServer((req, res) => {
       let body = '';
-      req.on('data', (c) => (body += c)).on('end', () => {
-        calls.push({ key: req.headers['idempotency-key'] as string | undefined, body });
-        res.statusCode = calls.length < 3 ? 503 : 200;
-        res.end();
-      });
+      req
+        .on('data', (c) => (body += c))
+        .on('end', () => {
+          calls.push({ key: req.headers['idempotency-key'] as string | undefined, body });
+          res.statusCode = calls.length < 3 ? 503 : 200;
+          res.end();
+        });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const result = await postWebhook(`http://127.0.0.1:${port}/hook`, SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '', toEcs(SCENARIO_FINDING), { backoffMs: 5 });
+    const result = await postWebhook(
+      `http://127.0.0.1:${port}/hook`,
+      SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '',
+      toEcs(SCENARIO_FINDING),
+      { backoffMs: 5 },
+    );
     expect(result).toEqual({ status: 200, attempts: 3 });
-    expect(new Set(calls.map((c) => c.key))).toEqual(new Set([SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '']));
+    expect(new Set(calls.map((c) => c.key))).toEqual(
+      new Set([SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '']),
+    );
     expect(JSON.parse(calls[2].body).event.kind).toBe('alert');
-    await expect(postWebhook(`http://127.0.0.1:1/none`, 'k', {}, { attempts: 2, backoffMs: 1 })).rejects.toThrow(/gave up after 2 attempts/);
+    await expect(
+      postWebhook(`http://127.0.0.1:1/none`, 'k', {}, { attempts: 2, backoffMs: 1 }),
+    ).rejects.toThrow(/gave up after 2 attempts/);
     server.close();
   });
 });

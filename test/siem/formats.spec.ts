@@ -16,11 +16,21 @@ const file = (name: string, text: string) => {
 const EVENT = (id: number, record: number, time: string, data: Record<string, string>) =>
   `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>${id}</EventID>` +
   `<TimeCreated SystemTime='${time}'/><EventRecordID>${record}</EventRecordID><Channel>Security</Channel><Computer>DC1.corp.example</Computer></System>` +
-  `<EventData>${Object.entries(data).map(([k, v]) => `<Data Name='${k}'>${v}</Data>`).join('')}</EventData></Event>`;
+  `<EventData>${Object.entries(data)
+    .map(([k, v]) => `<Data Name='${k}'>${v}</Data>`)
+    .join('')}</EventData></Event>`;
 
 const ALICE = 'S-1-5-21-1-2-3-1104';
 const FINANCE = 'S-1-5-21-1-2-3-1103';
-const member = { TargetUserName: 'Finance', TargetDomainName: 'CORP', TargetSid: FINANCE, MemberSid: ALICE, MemberName: 'CN=alice,CN=Users,DC=corp,DC=example', SubjectUserSid: 'S-1-5-21-1-2-3-500', SubjectDomainName: 'CORP' };
+const member = {
+  TargetUserName: 'Finance',
+  TargetDomainName: 'CORP',
+  TargetSid: FINANCE,
+  MemberSid: ALICE,
+  MemberName: 'CN=alice,CN=Users,DC=corp,DC=example',
+  SubjectUserSid: 'S-1-5-21-1-2-3-500',
+  SubjectDomainName: 'CORP',
+};
 
 describe('reading messy inputs', () => {
   let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -43,15 +53,22 @@ describe('reading messy inputs', () => {
     const xml = file(
       'security.xml',
       [
-        EVENT(4720, 9, '2026-03-02T08:59:00.0000000Z', { TargetUserName: 'alice', TargetDomainName: 'CORP', TargetSid: ALICE }),
+        EVENT(4720, 9, '2026-03-02T08:59:00.0000000Z', {
+          TargetUserName: 'alice',
+          TargetDomainName: 'CORP',
+          TargetSid: ALICE,
+        }),
         EVENT(4728, 10, '2026-03-02T09:00:00.0000000Z', member),
-        EVENT(4729, 11, '2026-03-02T09:30:00.0000000Z', member).replace('<EventData>', '\n<EventData>\n').replace('</EventData>', '\n</EventData>\n'),
+        EVENT(4729, 11, '2026-03-02T09:30:00.0000000Z', member)
+          .replace('<EventData>', '\n<EventData>\n')
+          .replace('</EventData>', '\n</EventData>\n'),
       ].join('\n'),
     );
     const s = await run('xml', xml, 'evtx-xml');
     expect(s).toMatchObject({ read: 3, imported: 3, malformed: 0 });
     const q = app.get(QueryService);
-    const truth = (at: string) => q.answer('xml', { kind: 'truth', args: { principal: 'alice' } }, { at });
+    const truth = (at: string) =>
+      q.answer('xml', { kind: 'truth', args: { principal: 'alice' } }, { at });
     expect((await truth('2026-03-02T09:15:00Z')).groups).toEqual(['Domain Users', 'Finance']);
     expect((await truth('2026-03-02T09:45:00Z')).groups).toEqual(['Domain Users']);
     // The MemberName is a DN, not a name: the principal keeps the name its 4720 gave.
@@ -59,14 +76,26 @@ describe('reading messy inputs', () => {
   });
 
   it('given malformed lines, then each is reported with its line number and skipped, and the rest is imported whole', async () => {
-    const good = (record: number, id: number, extra: Record<string, string>) => JSON.stringify({ EventID: id, Hostname: 'DC1.corp.example', RecordNumber: record, EventTime: '2026-03-02 09:00:00', Channel: 'Security', ...extra });
+    const good = (record: number, id: number, extra: Record<string, string>) =>
+      JSON.stringify({
+        EventID: id,
+        Hostname: 'DC1.corp.example',
+        RecordNumber: record,
+        EventTime: '2026-03-02 09:00:00',
+        Channel: 'Security',
+        ...extra,
+      });
     const path = file(
       'messy.jsonl',
       [
         good(1, 4720, { TargetUserName: 'alice', TargetDomainName: 'CORP', TargetSid: ALICE }),
         '{"EventID": 4728, "Hostname": ',
         JSON.stringify({ Hostname: 'DC1', EventTime: '2026-03-02 09:00:00' }),
-        JSON.stringify({ EventID: 'four-seven-two-eight', Hostname: 'DC1', EventTime: '2026-03-02 09:00:00' }),
+        JSON.stringify({
+          EventID: 'four-seven-two-eight',
+          Hostname: 'DC1',
+          EventTime: '2026-03-02 09:00:00',
+        }),
         JSON.stringify({ EventID: 4728, Hostname: 'DC1', RecordNumber: 5, EventTime: 'yesterday' }),
         good(6, 4728, { TargetUserName: 'Finance', TargetDomainName: 'CORP', MemberSid: ALICE }),
         '',
@@ -83,7 +112,13 @@ describe('reading messy inputs', () => {
       [6, 'event 4728: no SID in TargetSid'],
     ]);
     expect(s).toMatchObject({ read: 4, imported: 2, duplicates: 1, malformed: 5 });
-    const truth = await app.get(QueryService).answer('messy', { kind: 'truth', args: { principal: 'alice' } }, { at: '2026-03-02T10:00:00Z' });
+    const truth = await app
+      .get(QueryService)
+      .answer(
+        'messy',
+        { kind: 'truth', args: { principal: 'alice' } },
+        { at: '2026-03-02T10:00:00Z' },
+      );
     expect(truth.groups).toEqual(['Domain Users', 'Finance']);
   });
 });

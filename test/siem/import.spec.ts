@@ -5,7 +5,14 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPrincipal, type World } from '@tokentrail/domain';
 import { QueryService } from '@tokentrail/projections';
-import { ImportService, normalizeLogonId, parseGroupMembership, sourcesOf, type ImportSummary, type LineSource } from '@tokentrail/siem';
+import {
+  ImportService,
+  normalizeLogonId,
+  parseGroupMembership,
+  sourcesOf,
+  type ImportSummary,
+  type LineSource,
+} from '@tokentrail/siem';
 import { createTestApp } from '../support/test-app';
 
 const DATA = join(__dirname, '..', '..', '..', 'shared', 'datasets');
@@ -22,12 +29,15 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
   let app: Awaited<ReturnType<typeof createTestApp>>;
   let importer: ImportService;
   let queries: QueryService;
-  const run = (sim: string, paths: string[], zone = 'UTC') => importer.import(sim, files(...paths), { format: 'auto', zone });
-  const latest = async (sim: string): Promise<World> => (await queries.view(sim, { position: Number.MAX_SAFE_INTEGER })).world;
+  const run = (sim: string, paths: string[], zone = 'UTC') =>
+    importer.import(sim, files(...paths), { format: 'auto', zone });
+  const latest = async (sim: string): Promise<World> =>
+    (await queries.view(sim, { position: Number.MAX_SAFE_INTEGER })).world;
   const events = async (sim: string) => {
     const out: { type: string; seq: number; data: Record<string, unknown> }[] = [];
     let seq = 0;
-    for await (const e of app.store.readAll({ filter: { streamPrefix: `sim-${sim}/` } })) out.push({ type: e.type, seq: ++seq, data: e.data });
+    for await (const e of app.store.readAll({ filter: { streamPrefix: `sim-${sim}/` } }))
+      out.push({ type: e.type, seq: ++seq, data: e.data });
     return out;
   };
   beforeAll(async () => {
@@ -40,11 +50,20 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
   describe('OTRF empire_wmic_add_user_backdoor (security subset: 99 events)', () => {
     let summary: ImportSummary;
     beforeAll(async () => {
-      summary = await run('otrf', [join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl')]);
+      summary = await run('otrf', [
+        join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl'),
+      ]);
     });
 
     it('reads all 99 events, imports them, and says in which zone EventTime was read', () => {
-      expect(summary).toMatchObject({ read: 99, imported: 99, skipped: 0, malformed: 0, duplicates: 0, otrfZone: 'UTC' });
+      expect(summary).toMatchObject({
+        read: 99,
+        imported: 99,
+        skipped: 0,
+        malformed: 0,
+        duplicates: 0,
+        otrfZone: 'UTC',
+      });
     });
 
     it('gives the backdoor account the right truth before, during and after its 4 ms of life (4728 came before the 4720)', async () => {
@@ -54,16 +73,24 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
       const named = log.find((e) => e.type === 'PrincipalNamed' && e.data.sid === BACKDOOR)!;
       const removed = log.find((e) => e.type === 'MemberRemoved' && e.data.memberSid === BACKDOOR)!;
       const deleted = log.find((e) => e.type === 'PrincipalDeleted' && e.data.sid === BACKDOOR)!;
-      expect(created.seq < added.seq && added.seq < named.seq && named.seq < removed.seq && removed.seq < deleted.seq).toBe(true);
+      expect(
+        created.seq < added.seq &&
+          added.seq < named.seq &&
+          named.seq < removed.seq &&
+          removed.seq < deleted.seq,
+      ).toBe(true);
       expect(named.data).toMatchObject({ name: 'backdoor', previous: BACKDOOR });
-      const truth = (position: number) => queries.answer('otrf', { kind: 'truth', args: { principal: BACKDOOR } }, { position });
+      const truth = (position: number) =>
+        queries.answer('otrf', { kind: 'truth', args: { principal: BACKDOOR } }, { position });
       expect(await truth(created.seq - 1)).toMatchObject({ none: true });
       expect((await truth(added.seq)).groups).toEqual(['None']);
       expect((await truth(removed.seq)).groups).toEqual([]);
       expect(await truth(deleted.seq)).toMatchObject({ none: true });
       // "None" is WORKSTATION6's local group (its SAM), not the domain's Domain Users.
       const world = await latest('otrf');
-      expect(world.directory.principals.get('S-1-5-21-1969843730-2406867588-1543852148-513')).toMatchObject({ name: 'None', scope: 'WORKSTATION6' });
+      expect(
+        world.directory.principals.get('S-1-5-21-1969843730-2406867588-1543852148-513'),
+      ).toMatchObject({ name: 'None', scope: 'WORKSTATION6' });
     });
 
     it('compares the 26 observed 4627 tokens with the simulation and counts the divergences', async () => {
@@ -75,14 +102,21 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
       // Enterprise Admins (…-519) and …-572: no line of this log granted them. Every other token agrees.
       expect(divergences.map((e) => e.data.user)).toEqual(['pgustavo', 'pgustavo', 'pgustavo']);
       const pgustavo = divergences[0];
-      expect((pgustavo.data.more as { sid: string }[]).map((m) => m.sid)).toEqual(expect.arrayContaining(['S-1-5-21-4020993649-1037605423-417876593-512', 'S-1-5-21-4020993649-1037605423-417876593-519']));
+      expect((pgustavo.data.more as { sid: string }[]).map((m) => m.sid)).toEqual(
+        expect.arrayContaining([
+          'S-1-5-21-4020993649-1037605423-417876593-512',
+          'S-1-5-21-4020993649-1037605423-417876593-519',
+        ]),
+      );
       expect((pgustavo.data.more as unknown[]).length).toBe(4);
       expect(pgustavo.data.less).toEqual([]);
     });
 
     it('given the same file again, then every record is a duplicate and nothing is appended', async () => {
       const before = (await events('otrf')).length;
-      const again = await run('otrf', [join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl')]);
+      const again = await run('otrf', [
+        join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl'),
+      ]);
       expect(again).toMatchObject({ read: 99, imported: 0, duplicates: 99 });
       expect((await events('otrf')).length).toBe(before);
     });
@@ -97,23 +131,41 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
     it('reads gzip directly, and a zone option shifts OTRF local times', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tt-gz-'));
       const gz = join(dir, 'subset.jsonl.gz');
-      writeFileSync(gz, gzipSync(readFileSync(join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl'))));
+      writeFileSync(
+        gz,
+        gzipSync(readFileSync(join(OTRF, 'empire_wmic_add_user_backdoor.security-subset.jsonl'))),
+      );
       const s = await run('otrf-gz', [gz], '-04:00');
       expect(s).toMatchObject({ imported: 99, otrfZone: '-04:00' });
-      const created = (await events('otrf-gz')).find((e) => e.type === 'PrincipalCreated' && e.data.sid === BACKDOOR)!;
+      const created = (await events('otrf-gz')).find(
+        (e) => e.type === 'PrincipalCreated' && e.data.sid === BACKDOOR,
+      )!;
       expect((created.data.record as { time: string }).time).toBe('2020-09-14T12:06:02.000Z');
     });
   });
 
   describe('EVTX-ATTACK-SAMPLES (winlog JSONL)', () => {
     it('4732: a local Guest and NETWORK SERVICE land in BUILTIN\\Administrators of MSEDGEWIN10, not in the domain', async () => {
-      const s = await run('guest', [join(EVTX, 'Network_Service_Guest_added_to_admins_4732.winlog.jsonl')]);
+      const s = await run('guest', [
+        join(EVTX, 'Network_Service_Guest_added_to_admins_4732.winlog.jsonl'),
+      ]);
       expect(s).toMatchObject({ read: 2, imported: 2 });
       const world = await latest('guest');
       const admins = world.directory.principals.get('S-1-5-32-544')!;
       expect(admins).toMatchObject({ name: 'Administrators', scope: 'MSEDGEWIN10' });
-      expect([...world.directory.members.get('S-1-5-32-544')!].sort()).toEqual(['S-1-5-20', 'S-1-5-21-3461203602-4096304019-2269080069-501']);
-      expect((await queries.answer('guest', { kind: 'truth', args: { principal: 'S-1-5-21-3461203602-4096304019-2269080069-501' } }, { position: 99 })).groups).toEqual(['Administrators']);
+      expect([...world.directory.members.get('S-1-5-32-544')!].sort()).toEqual([
+        'S-1-5-20',
+        'S-1-5-21-3461203602-4096304019-2269080069-501',
+      ]);
+      expect(
+        (
+          await queries.answer(
+            'guest',
+            { kind: 'truth', args: { principal: 'S-1-5-21-3461203602-4096304019-2269080069-501' } },
+            { position: 99 },
+          )
+        ).groups,
+      ).toEqual(['Administrators']);
       expect(world.directory.sid).toBe('');
     });
 
@@ -121,12 +173,25 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
       const s = await run('spray', [join(EVTX, 'kerberos_pwd_spray_4771.winlog.jsonl')]);
       expect(s).toMatchObject({ read: 12, imported: 11, unknown: { '1102': 1 } });
       const log = await events('spray');
-      expect(log.filter((e) => e.type === 'TicketObserved' && e.data.ticket === 'tgt')).toHaveLength(9);
-      expect(log.filter((e) => e.type === 'SecurityEventRecorded' && (e.data.record as { eventId: number }).eventId === 4771)).toHaveLength(2);
+      expect(
+        log.filter((e) => e.type === 'TicketObserved' && e.data.ticket === 'tgt'),
+      ).toHaveLength(9);
+      expect(
+        log.filter(
+          (e) =>
+            e.type === 'SecurityEventRecorded' &&
+            (e.data.record as { eventId: number }).eventId === 4771,
+        ),
+      ).toHaveLength(2);
     });
 
-    it('noPac: the computer account renamed to the DC\'s name and back; logon ids with zero padding join as numbers', async () => {
-      const s = await run('nopac', [join(EVTX, 'samaccount_spoofing_CVE-2021-42287_CVE-2021-42278_DC_securitylogs.winlog.jsonl')]);
+    it("noPac: the computer account renamed to the DC's name and back; logon ids with zero padding join as numbers", async () => {
+      const s = await run('nopac', [
+        join(
+          EVTX,
+          'samaccount_spoofing_CVE-2021-42287_CVE-2021-42278_DC_securitylogs.winlog.jsonl',
+        ),
+      ]);
       expect(s.read).toBe(18);
       expect(s.unknown).toMatchObject({ '1102': 1, '4722': 1, '4724': 1, '4742': 3 });
       const log = await events('nopac');
@@ -141,26 +206,55 @@ describe.skipIf(!require('node:fs').existsSync(DATA))('importing ../shared/datas
   });
 
   it('reads the binary .evtx files to the same facts as their winlog JSONL conversions', async () => {
-    const names = ['Network_Service_Guest_added_to_admins_4732', 'kerberos_pwd_spray_4771', 'samaccount_spoofing_CVE-2021-42287_CVE-2021-42278_DC_securitylogs'];
-    const binary = await run('evtx-binary', names.map((n) => join(EVTX, `${n}.evtx`)));
-    const json = await run('evtx-json', names.map((n) => join(EVTX, `${n}.winlog.jsonl`)));
+    const names = [
+      'Network_Service_Guest_added_to_admins_4732',
+      'kerberos_pwd_spray_4771',
+      'samaccount_spoofing_CVE-2021-42287_CVE-2021-42278_DC_securitylogs',
+    ];
+    const binary = await run(
+      'evtx-binary',
+      names.map((n) => join(EVTX, `${n}.evtx`)),
+    );
+    const json = await run(
+      'evtx-json',
+      names.map((n) => join(EVTX, `${n}.winlog.jsonl`)),
+    );
     expect(binary).toMatchObject({ read: 32, imported: 25, malformed: 0, unknown: json.unknown });
-    const facts = async (sim: string) => (await events(sim)).map((e) => [e.type, JSON.stringify(e.data.record ?? null), e.data.memberSid ?? e.data.name ?? null]);
+    const facts = async (sim: string) =>
+      (await events(sim)).map((e) => [
+        e.type,
+        JSON.stringify(e.data.record ?? null),
+        e.data.memberSid ?? e.data.name ?? null,
+      ]);
     expect(await facts('evtx-binary')).toEqual(await facts('evtx-json'));
   });
 
   describe('Winlogbeat golden files (JSON arrays)', () => {
     it('4728 (as collected) and 4756 (ECS-processed): Administrator is in test_group2 and Test_group3v2', async () => {
-      const s = await run('golden', [join(GOLDEN, 'collection_security-windows2016_4728.evtx.golden.json'), join(GOLDEN, 'security-windows2016_4756.evtx.golden.json')]);
+      const s = await run('golden', [
+        join(GOLDEN, 'collection_security-windows2016_4728.evtx.golden.json'),
+        join(GOLDEN, 'security-windows2016_4756.evtx.golden.json'),
+      ]);
       expect(s).toMatchObject({ read: 2, imported: 2, malformed: 0 });
-      const truth = await queries.answer('golden', { kind: 'truth', args: { principal: 'S-1-5-21-101361758-2486510592-3018839910-500' } }, { at: '2019-10-22T12:00:00Z' });
+      const truth = await queries.answer(
+        'golden',
+        { kind: 'truth', args: { principal: 'S-1-5-21-101361758-2486510592-3018839910-500' } },
+        { at: '2019-10-22T12:00:00Z' },
+      );
       expect(truth.groups).toEqual(['Domain Users', 'Test_group3v2', 'test_group2']);
-      const before = await queries.answer('golden', { kind: 'truth', args: { principal: 'S-1-5-21-101361758-2486510592-3018839910-500' } }, { at: '2019-10-22T11:34:00Z' });
+      const before = await queries.answer(
+        'golden',
+        { kind: 'truth', args: { principal: 'S-1-5-21-101361758-2486510592-3018839910-500' } },
+        { at: '2019-10-22T11:34:00Z' },
+      );
       expect(before.groups).toEqual(['Domain Users', 'test_group2']);
     });
   });
 
   it('parses 4627 GroupMembership whatever separates the SIDs', () => {
-    expect(parseGroupMembership('\r\n\t\t%{S-1-5-21-1-2-3-513}\r\n\t\t%{S-1-1-0}')).toEqual(['S-1-5-21-1-2-3-513', 'S-1-1-0']);
+    expect(parseGroupMembership('\r\n\t\t%{S-1-5-21-1-2-3-513}\r\n\t\t%{S-1-1-0}')).toEqual([
+      'S-1-5-21-1-2-3-513',
+      'S-1-1-0',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { MAPPING } from '@tokentrail/siem';
 describe('the README mapping table', () => {
   it('lists every mapped event ID with what it becomes, as the code maps it', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    for (const [id, what] of Object.entries(MAPPING)) expect(readme).toContain(`| ${id} | ${what} |`);
+    for (const [id, what] of Object.entries(MAPPING))
+      expect(readme).toContain(`| ${id} | ${what} |`);
   });
 });

@@ -1,7 +1,14 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@tokentrail/event-store';
-import { AddMemberCommand, CreateDomainCommand, CreateGroupCommand, CreateUserCommand, LogonCommand, type CommandOutcome } from '@tokentrail/simulation';
+import {
+  AddMemberCommand,
+  CreateDomainCommand,
+  CreateGroupCommand,
+  CreateUserCommand,
+  LogonCommand,
+  type CommandOutcome,
+} from '@tokentrail/simulation';
 import { createTestApp } from '../support/test-app';
 
 const at = (hhmm: string) => `2026-03-02T${hhmm}:00.000Z`;
@@ -22,12 +29,31 @@ describe('commands through the CommandBus', () => {
 
   it('given a command, then its events are stored in the aggregate streams with metadata and causation', async () => {
     const bus = one.get(CommandBus);
-    await bus.execute(new CreateDomainCommand('cb', at('08:00'), { name: 'corp.example' }, { correlationId: 'run-1' }));
+    await bus.execute(
+      new CreateDomainCommand(
+        'cb',
+        at('08:00'),
+        { name: 'corp.example' },
+        { correlationId: 'run-1' },
+      ),
+    );
     await bus.execute(new CreateUserCommand('cb', at('08:00'), { name: 'alice' }));
     await bus.execute(new CreateGroupCommand('cb', at('08:00'), { name: 'Finance' }));
-    const out = await bus.execute<AddMemberCommand, CommandOutcome>(new AddMemberCommand('cb', at('08:01'), { group: 'Finance', member: 'alice' }, { correlationId: 'run-1' }));
+    const out = await bus.execute<AddMemberCommand, CommandOutcome>(
+      new AddMemberCommand(
+        'cb',
+        at('08:01'),
+        { group: 'Finance', member: 'alice' },
+        { correlationId: 'run-1' },
+      ),
+    );
     expect(out.events).toHaveLength(1);
-    expect(out.events[0]).toMatchObject({ streamId: 'sim-cb/Domain', revision: 3n, type: 'MemberAdded', metadata: { occurredAt: at('08:01'), correlationId: 'run-1', schemaVersion: 1 } });
+    expect(out.events[0]).toMatchObject({
+      streamId: 'sim-cb/Domain',
+      revision: 3n,
+      type: 'MemberAdded',
+      metadata: { occurredAt: at('08:01'), correlationId: 'run-1', schemaVersion: 1 },
+    });
   });
 
   it('given another writer appends between load and append, then WrongExpectedRevision makes the handler decide again and both land', async () => {
@@ -37,7 +63,9 @@ describe('commands through the CommandBus', () => {
     racing.append = async (stream, events, options) => {
       if (!raced) {
         raced = true;
-        await one.get(CommandBus).execute(new CreateUserCommand('cb', at('08:02'), { name: 'bob' }));
+        await one
+          .get(CommandBus)
+          .execute(new CreateUserCommand('cb', at('08:02'), { name: 'bob' }));
       }
       return store.append(stream, events, options);
     };
@@ -45,20 +73,35 @@ describe('commands through the CommandBus', () => {
     const three = await createTestApp(racing);
     // Decided again after the conflict: bob now exists, so the retry is refused as a taken name
     // (without the retry the caller would get WrongExpectedRevision).
-    await expect(three.get(CommandBus).execute(new CreateUserCommand('cb', at('08:03'), { name: 'bob' }))).rejects.toMatchObject({ code: 'NameTaken' });
+    await expect(
+      three.get(CommandBus).execute(new CreateUserCommand('cb', at('08:03'), { name: 'bob' })),
+    ).rejects.toMatchObject({ code: 'NameTaken' });
     expect(raced).toBe(true);
-    const out = await two.get(CommandBus).execute<CreateUserCommand, CommandOutcome>(new CreateUserCommand('cb', at('08:03'), { name: 'carol' }));
+    const out = await two
+      .get(CommandBus)
+      .execute<CreateUserCommand, CommandOutcome>(
+        new CreateUserCommand('cb', at('08:03'), { name: 'carol' }),
+      );
     expect(out.events[0]).toMatchObject({ type: 'PrincipalCreated', revision: 5n });
     const names: unknown[] = [];
-    for await (const e of store.readStream('sim-cb/Domain')) if (e.type === 'PrincipalCreated') names.push(e.data.name);
+    for await (const e of store.readStream('sim-cb/Domain'))
+      if (e.type === 'PrincipalCreated') names.push(e.data.name);
     expect(names).toEqual(['alice', 'Finance', 'bob', 'carol']);
     await three.close();
   });
 
   it('given a refused command, then nothing is appended and the typed error reaches the caller', async () => {
     const before = await store.lastPosition();
-    await expect(one.get(CommandBus).execute(new LogonCommand('cb', at('08:04'), { user: 'alice', machine: 'WS9', session: 's1' }))).rejects.toMatchObject({ code: 'UnknownMachine', field: 'machine' });
-    await expect(one.get(CommandBus).execute(new CreateUserCommand('cb', at('07:00'), { name: 'dave' }))).rejects.toMatchObject({ code: 'TimeWentBackwards' });
+    await expect(
+      one
+        .get(CommandBus)
+        .execute(
+          new LogonCommand('cb', at('08:04'), { user: 'alice', machine: 'WS9', session: 's1' }),
+        ),
+    ).rejects.toMatchObject({ code: 'UnknownMachine', field: 'machine' });
+    await expect(
+      one.get(CommandBus).execute(new CreateUserCommand('cb', at('07:00'), { name: 'dave' })),
+    ).rejects.toMatchObject({ code: 'TimeWentBackwards' });
     expect(await store.lastPosition()).toBe(before);
   });
 });

@@ -17,11 +17,17 @@ export function bigScenario(steps: number): string {
     const u = users[i % users.length];
     const g = groups[i % groups.length];
     const key = `${g}/${u}`;
-    if (i % 10 === 3) lines.push(`  - { at: "+1m", logon: { user: ${u}, machine: WS1, session: s${i} } }`);
-    else if (i % 10 === 4) lines.push(`  - { at: "+1m", access: { session: s${i - 1}, server: FS1, service: smb, auth: kerberos } }`);
+    if (i % 10 === 3)
+      lines.push(`  - { at: "+1m", logon: { user: ${u}, machine: WS1, session: s${i} } }`);
+    else if (i % 10 === 4)
+      lines.push(
+        `  - { at: "+1m", access: { session: s${i - 1}, server: FS1, service: smb, auth: kerberos } }`,
+      );
     else if (i % 10 === 5) lines.push(`  - { at: "+1m", logoff: { session: s${i - 2} } }`);
     else {
-      lines.push(`  - { at: "+1m", ${member.has(key) ? 'removeMember' : 'addMember'}: { group: ${g}, member: ${u} } }`);
+      lines.push(
+        `  - { at: "+1m", ${member.has(key) ? 'removeMember' : 'addMember'}: { group: ${g}, member: ${u} } }`,
+      );
       if (member.has(key)) member.delete(key);
       else member.add(key);
     }

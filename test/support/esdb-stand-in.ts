@@ -9,11 +9,25 @@
  * features, which makes the client use the streaming Append.
  */
 import { EventEmitter } from 'node:events';
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream, type ServerUnaryCall, type ServerWritableStream } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  status,
+  type sendUnaryData,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+} from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import * as shared from '@eventstore/db-client/generated/shared_pb.js';
-import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import {
+  AppendReq,
+  AppendResp,
+  ReadReq,
+  ReadResp,
+} from '@eventstore/db-client/generated/streams_pb.js';
 
 interface StoredEvent {
   streamId: string;
@@ -30,7 +44,10 @@ interface StoredEvent {
 /** .NET ticks (100 ns since 0001-01-01) from the Unix epoch. */
 const EPOCH_TICKS = 621_355_968_000_000_000n;
 
-const text = (bytes: Uint8Array | string) => (typeof bytes === 'string' ? Buffer.from(bytes, 'base64').toString('utf8') : Buffer.from(bytes).toString('utf8'));
+const text = (bytes: Uint8Array | string) =>
+  typeof bytes === 'string'
+    ? Buffer.from(bytes, 'base64').toString('utf8')
+    : Buffer.from(bytes).toString('utf8');
 
 export class EsdbStandIn {
   private readonly server = new Server();
@@ -46,16 +63,24 @@ export class EsdbStandIn {
   async start(): Promise<this> {
     this.appended.setMaxListeners(0);
     this.server.addService(ServerFeaturesService, {
-      getSupportedMethods: (_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) =>
-        callback({ code: status.UNIMPLEMENTED, details: 'stand-in' }, null),
+      getSupportedMethods: (
+        _call: ServerUnaryCall<unknown, unknown>,
+        callback: sendUnaryData<unknown>,
+      ) => callback({ code: status.UNIMPLEMENTED, details: 'stand-in' }, null),
     });
     this.server.addService(StreamsService, {
-      append: (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) => this.append(call, callback),
+      append: (
+        call: ServerReadableStream<AppendReq, AppendResp>,
+        callback: sendUnaryData<AppendResp>,
+      ) => this.append(call, callback),
       read: (call: ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
-      batchAppend: (call: ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: status.UNIMPLEMENTED }),
+      batchAppend: (call: ServerDuplexStream<unknown, unknown>) =>
+        call.emit('error', { code: status.UNIMPLEMENTED }),
     });
     this.port = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
     );
     return this;
   }
@@ -66,7 +91,10 @@ export class EsdbStandIn {
     this.server.forceShutdown();
   }
 
-  private append(call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void {
+  private append(
+    call: ServerReadableStream<AppendReq, AppendResp>,
+    callback: sendUnaryData<AppendResp>,
+  ): void {
     let options: AppendReq.Options | undefined;
     const proposed: AppendReq.ProposedMessage[] = [];
     call.on('data', (req: AppendReq) => {
@@ -90,7 +118,13 @@ export class EsdbStandIn {
     if (ids.length > 0 && first >= 0 && ids.every((id, i) => stream[first + i]?.id === id)) {
       return resp.setSuccess(this.success(stream[first + ids.length - 1]));
     }
-    const ok = options.hasAny() || (options.hasNoStream() ? current === null : options.hasStreamExists() ? current !== null : current !== null && current === BigInt(options.getRevision()));
+    const ok =
+      options.hasAny() ||
+      (options.hasNoStream()
+        ? current === null
+        : options.hasStreamExists()
+          ? current !== null
+          : current !== null && current === BigInt(options.getRevision()));
     if (!ok) {
       const wrong = new AppendResp.WrongExpectedVersion();
       if (current === null) wrong.setCurrentNoStream(new shared.Empty());
@@ -125,8 +159,12 @@ export class EsdbStandIn {
   }
 
   private success(last: StoredEvent): AppendResp.Success {
-    const position = new AppendResp.Position().setCommitPosition(last.position.toString()).setPreparePosition(last.position.toString());
-    return new AppendResp.Success().setCurrentRevision(last.revision.toString()).setPosition(position);
+    const position = new AppendResp.Position()
+      .setCommitPosition(last.position.toString())
+      .setPreparePosition(last.position.toString());
+    return new AppendResp.Success()
+      .setCurrentRevision(last.revision.toString())
+      .setPosition(position);
   }
 
   private read(call: ServerWritableStream<ReadReq, ReadResp>): void {
@@ -148,11 +186,18 @@ export class EsdbStandIn {
     call.end();
   }
 
-  private readStream(call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options.StreamOptions, backwards: boolean, count: number): void {
+  private readStream(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    options: ReadReq.Options.StreamOptions,
+    backwards: boolean,
+    count: number,
+  ): void {
     const streamId = text(options.getStreamIdentifier()!.getStreamName_asU8());
     const stream = this.streams.get(streamId);
     if (!stream) {
-      const notFound = new ReadResp.StreamNotFound().setStreamIdentifier(options.getStreamIdentifier());
+      const notFound = new ReadResp.StreamNotFound().setStreamIdentifier(
+        options.getStreamIdentifier(),
+      );
       call.write(new ReadResp().setStreamNotFound(notFound));
       return void call.end();
     }
@@ -165,9 +210,21 @@ export class EsdbStandIn {
     call.end();
   }
 
-  private subscribe(call: ServerWritableStream<ReadReq, ReadResp>, all: ReadReq.Options.AllOptions, matches: (e: StoredEvent) => boolean): void {
-    call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId('stand-in')));
-    let after = all.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? (this.log.at(-1)?.position ?? 0n) : -1n;
+  private subscribe(
+    call: ServerWritableStream<ReadReq, ReadResp>,
+    all: ReadReq.Options.AllOptions,
+    matches: (e: StoredEvent) => boolean,
+  ): void {
+    call.write(
+      new ReadResp().setConfirmation(
+        new ReadResp.SubscriptionConfirmation().setSubscriptionId('stand-in'),
+      ),
+    );
+    let after = all.hasPosition()
+      ? BigInt(all.getPosition()!.getCommitPosition())
+      : all.hasEnd()
+        ? (this.log.at(-1)?.position ?? 0n)
+        : -1n;
     const push = () => {
       for (const e of this.log) {
         if (e.position <= after) continue;
@@ -191,20 +248,30 @@ export class EsdbStandIn {
     const regex = expr.getRegex() ? new RegExp(expr.getRegex()) : null;
     return (e) => {
       const subject = onStream ? e.streamId : e.type;
-      return prefixes.length > 0 ? prefixes.some((p) => subject.startsWith(p)) : regex ? regex.test(subject) : true;
+      return prefixes.length > 0
+        ? prefixes.some((p) => subject.startsWith(p))
+        : regex
+          ? regex.test(subject)
+          : true;
     };
   }
 
   private eventResp(e: StoredEvent): ReadResp {
     const record = new ReadResp.ReadEvent.RecordedEvent()
       .setId(new shared.UUID().setString(e.id))
-      .setStreamIdentifier(new shared.StreamIdentifier().setStreamName(Buffer.from(e.streamId, 'utf8')))
+      .setStreamIdentifier(
+        new shared.StreamIdentifier().setStreamName(Buffer.from(e.streamId, 'utf8')),
+      )
       .setStreamRevision(e.revision.toString())
       .setCommitPosition(e.position.toString())
       .setPreparePosition(e.position.toString())
       .setData(e.data)
       .setCustomMetadata(e.customMetadata);
-    record.getMetadataMap().set('type', e.type).set('content-type', e.contentType).set('created', e.createdTicks.toString());
+    record
+      .getMetadataMap()
+      .set('type', e.type)
+      .set('content-type', e.contentType)
+      .set('created', e.createdTicks.toString());
     const read = new ReadResp.ReadEvent().setEvent(record).setCommitPosition(e.position.toString());
     return new ReadResp().setEvent(read);
   }

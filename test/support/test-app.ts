@@ -1,6 +1,11 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@tokentrail/event-store';
+import {
+  EVENT_STORE,
+  EventStoreModule,
+  SqliteEventStore,
+  type EventStore,
+} from '@tokentrail/event-store';
 import { READ_MODEL, ReadModel } from '@tokentrail/projections';
 import { ScenariosModule } from '@tokentrail/scenarios';
 import { SiemModule } from '@tokentrail/siem';
@@ -10,7 +15,9 @@ export async function createTestApp(
   store: EventStore = new SqliteEventStore(':memory:'),
   readModel = new ReadModel(':memory:'),
 ): Promise<INestApplicationContext & { store: EventStore; readModel: ReadModel }> {
-  const module = await Test.createTestingModule({ imports: [EventStoreModule, ScenariosModule, SiemModule] })
+  const module = await Test.createTestingModule({
+    imports: [EventStoreModule, ScenariosModule, SiemModule],
+  })
     .overrideProvider(EVENT_STORE)
     .useValue(store)
     .overrideProvider(READ_MODEL)

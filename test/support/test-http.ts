@@ -7,14 +7,19 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/create-app';
 
 /** The real HTTP application on a free loopback port, over an in-memory store. */
-export async function startHttp(store: EventStore = new SqliteEventStore(':memory:')): Promise<{ app: INestApplication; url: string; store: EventStore }> {
+export async function startHttp(
+  store: EventStore = new SqliteEventStore(':memory:'),
+): Promise<{ app: INestApplication; url: string; store: EventStore }> {
   const module = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)
     .overrideProvider(READ_MODEL)
     .useValue(new ReadModel(':memory:'))
     .compile();
-  const app = module.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  const app = module.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: ['error'],
+  });
   await configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

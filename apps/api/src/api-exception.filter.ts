@@ -12,15 +12,35 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const send = (status: number, body: Record<string, unknown>) => res.status(status).json({ statusCode: status, ...body });
-    if (error instanceof UnknownSimulation) return void send(404, { error: 'UnknownSimulation', message: error.message });
-    if (error instanceof SimulationExists) return void send(409, { error: 'SimulationExists', message: error.message });
+    const send = (status: number, body: Record<string, unknown>) =>
+      res.status(status).json({ statusCode: status, ...body });
+    if (error instanceof UnknownSimulation)
+      return void send(404, { error: 'UnknownSimulation', message: error.message });
+    if (error instanceof SimulationExists)
+      return void send(409, { error: 'SimulationExists', message: error.message });
     if (error instanceof WrongExpectedRevision) {
-      return void send(409, { error: 'WrongExpectedRevision', message: error.message, stream: error.streamId, expected: String(error.expected), actual: String(error.actual) });
+      return void send(409, {
+        error: 'WrongExpectedRevision',
+        message: error.message,
+        stream: error.streamId,
+        expected: String(error.expected),
+        actual: String(error.actual),
+      });
     }
-    if (error instanceof ScenarioInvalid) return void send(422, { error: 'ScenarioInvalid', field: error.path, message: error.problem });
-    if (error instanceof DomainError) return void send(422, { error: error.code, field: error.field ?? null, message: error.message });
-    if (error instanceof HttpException) return void send(error.getStatus(), { error: error.name, message: error.message });
+    if (error instanceof ScenarioInvalid)
+      return void send(422, {
+        error: 'ScenarioInvalid',
+        field: error.path,
+        message: error.problem,
+      });
+    if (error instanceof DomainError)
+      return void send(422, {
+        error: error.code,
+        field: error.field ?? null,
+        message: error.message,
+      });
+    if (error instanceof HttpException)
+      return void send(error.getStatus(), { error: error.name, message: error.message });
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     send(500, { error: 'InternalError', message: 'internal error' });
   }

@@ -13,7 +13,14 @@ import { ViewsController } from './views.controller';
 
 @Module({
   imports: [EventStoreModule, ScenariosModule, SiemModule],
-  controllers: [HealthController, SimulationsController, CommandsController, ViewsController, EventsController, SiemController],
+  controllers: [
+    HealthController,
+    SimulationsController,
+    CommandsController,
+    ViewsController,
+    EventsController,
+    SiemController,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
 export class AppModule {}

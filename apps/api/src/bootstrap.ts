@@ -6,5 +6,7 @@ export async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(port, host);
-  console.log(`tokentrail API listening on http://${host}:${port} (GET /health, docs at /docs, OpenAPI at /openapi.json)`);
+  console.log(
+    `tokentrail API listening on http://${host}:${port} (GET /health, docs at /docs, OpenAPI at /openapi.json)`,
+  );
 }

@@ -11,14 +11,16 @@ const PAGE = 500;
 function whole(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgument(field, `"${value}" is not a whole number from 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgument(field, `"${value}" is not a whole number from 1`);
   return n;
 }
 
 function instant(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);
-  if (Number.isNaN(t) || !/T.+(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw new InvalidArgument(field, `"${value}" is not an ISO 8601 time with a zone`);
+  if (Number.isNaN(t) || !/T.+(Z|[+-]\d{2}:?\d{2})$/.test(value))
+    throw new InvalidArgument(field, `"${value}" is not an ISO 8601 time with a zone`);
   return t;
 }
 
@@ -32,7 +34,10 @@ export class EventsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "A page of the simulation's events; positions are the simulation's own event numbers (from 1)" })
+  @ApiOperation({
+    summary:
+      "A page of the simulation's events; positions are the simulation's own event numbers (from 1)",
+  })
   @ApiQuery({ name: 'fromPosition', required: false })
   @ApiQuery({ name: 'toPosition', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'occurredAt at or after (ISO 8601)' })
@@ -64,8 +69,14 @@ export class EventsController {
   }
 
   @Sse('stream')
-  @ApiOperation({ summary: "Server-sent events: the simulation's events from ?fromPosition= (default 1), then live ones as they are stored" })
-  stream(@Param('id') id: string, @Query('fromPosition') fromPosition?: string): Observable<MessageEvent> {
+  @ApiOperation({
+    summary:
+      "Server-sent events: the simulation's events from ?fromPosition= (default 1), then live ones as they are stored",
+  })
+  stream(
+    @Param('id') id: string,
+    @Query('fromPosition') fromPosition?: string,
+  ): Observable<MessageEvent> {
     const first = whole(fromPosition, 'fromPosition') ?? 1;
     let seq = 0;
     return from(this.simulations.assertExists(id)).pipe(

@@ -11,9 +11,19 @@ export class HealthController {
 
   /** The store kind, its last global position, and how far the projections have caught up. */
   @Get()
-  async health(): Promise<{ status: 'ok'; store: string; lastPosition: string | null; projectedPosition: string | null }> {
+  async health(): Promise<{
+    status: 'ok';
+    store: string;
+    lastPosition: string | null;
+    projectedPosition: string | null;
+  }> {
     const last = await this.store.lastPosition();
     const projected = this.projector.checkpoint;
-    return { status: 'ok', store: this.store.kind, lastPosition: last === null ? null : last.toString(), projectedPosition: projected === null ? null : projected.toString() };
+    return {
+      status: 'ok',
+      store: this.store.kind,
+      lastPosition: last === null ? null : last.toString(),
+      projectedPosition: projected === null ? null : projected.toString(),
+    };
   }
 }

@@ -3,7 +3,15 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InvalidArgument, simulationPrefix } from '@tokentrail/domain';
 import { asOfFrom } from '@tokentrail/projections';
-import { EXPORT_FORMATS, ExportService, ImportService, formatItem, sourceOfStream, type ExportFormat, type InputFormat } from '@tokentrail/siem';
+import {
+  EXPORT_FORMATS,
+  ExportService,
+  ImportService,
+  formatItem,
+  sourceOfStream,
+  type ExportFormat,
+  type InputFormat,
+} from '@tokentrail/siem';
 import { SimulationService } from '@tokentrail/simulation';
 
 const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'];
@@ -19,31 +27,63 @@ export class SiemController {
 
   @Post('imports')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Import Windows Security events: an NDJSON body (Winlogbeat, ECS or OTRF lines), streamed, not buffered whole; the simulation is created on first use' })
+  @ApiOperation({
+    summary:
+      'Import Windows Security events: an NDJSON body (Winlogbeat, ECS or OTRF lines), streamed, not buffered whole; the simulation is created on first use',
+  })
   @ApiQuery({ name: 'format', required: false, description: FORMATS.join(' | ') })
-  @ApiQuery({ name: 'timezone', required: false, description: 'zone of OTRF EventTime: UTC (default) or ±HH:MM' })
+  @ApiQuery({
+    name: 'timezone',
+    required: false,
+    description: 'zone of OTRF EventTime: UTC (default) or ±HH:MM',
+  })
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'application/x-ndjson' } })
-  async import(@Param('id') id: string, @Req() req: Request, @Query('format') format = 'auto', @Query('timezone') timezone = 'UTC') {
+  async import(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Query('format') format = 'auto',
+    @Query('timezone') timezone = 'UTC',
+  ) {
     simulationPrefix(id);
-    if (!FORMATS.includes(format)) throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone)) throw new InvalidArgument('timezone', `"${timezone}" is not UTC or ±HH:MM`);
+    if (!FORMATS.includes(format))
+      throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
+    if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone))
+      throw new InvalidArgument('timezone', `"${timezone}" is not UTC or ±HH:MM`);
     async function* one() {
       yield sourceOfStream('body', req);
     }
-    return this.imports.import(id, one(), { format: format as InputFormat | 'auto', zone: timezone });
+    return this.imports.import(id, one(), {
+      format: format as InputFormat | 'auto',
+      zone: timezone,
+    });
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'The log and findings as ECS or OCSF (NDJSON), CEF or RFC 5424 syslog (lines)' })
+  @ApiOperation({
+    summary: 'The log and findings as ECS or OCSF (NDJSON), CEF or RFC 5424 syslog (lines)',
+  })
   @ApiQuery({ name: 'format', required: true, description: EXPORT_FORMATS.join(' | ') })
   @ApiQuery({ name: 'at', required: false })
   @ApiQuery({ name: 'findingsOnly', required: false })
-  async export(@Param('id') id: string, @Query() q: Record<string, string | undefined>, @Res() res: Response): Promise<void> {
+  async export(
+    @Param('id') id: string,
+    @Query() q: Record<string, string | undefined>,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.simulations.assertExists(id);
-    if (!EXPORT_FORMATS.includes(q.format as ExportFormat)) throw new InvalidArgument('format', `"${q.format ?? ''}" is not one of ${EXPORT_FORMATS.join(', ')}`);
+    if (!EXPORT_FORMATS.includes(q.format as ExportFormat))
+      throw new InvalidArgument(
+        'format',
+        `"${q.format ?? ''}" is not one of ${EXPORT_FORMATS.join(', ')}`,
+      );
     const at = q.at ? asOfFrom({ at: q.at }).at : undefined;
-    res.status(200).type(q.format === 'ecs' || q.format === 'ocsf' ? 'application/x-ndjson' : 'text/plain');
-    for await (const item of this.exports.items(id, { at, findingsOnly: q.findingsOnly === 'true' })) {
+    res
+      .status(200)
+      .type(q.format === 'ecs' || q.format === 'ocsf' ? 'application/x-ndjson' : 'text/plain');
+    for await (const item of this.exports.items(id, {
+      at,
+      findingsOnly: q.findingsOnly === 'true',
+    })) {
       const text = formatItem(item, q.format as ExportFormat);
       if (text !== null && !res.write(`${text}\n`)) await new Promise((r) => res.once('drain', r));
     }

@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findPrincipal, groupNames, InvalidArgument, UnknownPrincipal } from '@tokentrail/domain';
-import { Projector, QueryService, READ_MODEL, liveArtifacts, type Query as ViewQuery, type ReadModel } from '@tokentrail/projections';
+import {
+  Projector,
+  QueryService,
+  READ_MODEL,
+  liveArtifacts,
+  type Query as ViewQuery,
+  type ReadModel,
+} from '@tokentrail/projections';
 import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
 import { RemediationService, SimulationService } from '@tokentrail/simulation';
 import type { z } from 'zod';
@@ -9,10 +16,19 @@ import { asOfFrom, flag } from '@tokentrail/projections';
 
 type Q = Record<string, string | undefined>;
 const AS_OF = [
-  ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time with a zone (or give position)' }),
-  ApiQuery({ name: 'position', required: false, description: "the simulation's event number, from 1" }),
+  ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'ISO 8601 time with a zone (or give position)',
+  }),
+  ApiQuery({
+    name: 'position',
+    required: false,
+    description: "the simulation's event number, from 1",
+  }),
 ];
-const asOf = (target: object, key: string, d: PropertyDescriptor) => AS_OF.forEach((dec) => dec(target, key, d));
+const asOf = (target: object, key: string, d: PropertyDescriptor) =>
+  AS_OF.forEach((dec) => dec(target, key, d));
 
 /** Time-travel questions over HTTP: the query kinds of SCENARIOS.md, as of `at` or `position`. */
 @ApiTags('views')
@@ -28,13 +44,18 @@ export class ViewsController {
 
   private async ask(id: string, kind: ViewQuery['kind'], args: Record<string, unknown>, q: Q) {
     await this.simulations.assertExists(id);
-    const parsed = (QUERY_SCHEMAS[kind] as z.ZodType).safeParse(Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)));
+    const parsed = (QUERY_SCHEMAS[kind] as z.ZodType).safeParse(
+      Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
+    );
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new InvalidArgument(issue.path.join('.') || kind, issue.message);
     }
     const query = { kind, args: parsed.data } as ViewQuery;
-    const answer = kind === 'remediate' ? await this.remediation.remediate(id, parsed.data as never, asOfFrom(q)) : await this.queries.answer(id, query, asOfFrom(q));
+    const answer =
+      kind === 'remediate'
+        ? await this.remediation.remediate(id, parsed.data as never, asOfFrom(q))
+        : await this.queries.answer(id, query, asOfFrom(q));
     return { simulation: id, kind, ...answer };
   }
 
@@ -51,23 +72,53 @@ export class ViewsController {
     await this.simulations.assertExists(id);
     await this.projector.settled();
     const { world } = await this.queries.view(id, { position: Number.MAX_SAFE_INTEGER });
-    const sid = findPrincipal(world.directory, principal)?.sid ?? [...world.directory.principals.values()].find((p) => p.name.toLowerCase() === principal.toLowerCase() || p.sid === principal)?.sid;
+    const sid =
+      findPrincipal(world.directory, principal)?.sid ??
+      [...world.directory.principals.values()].find(
+        (p) => p.name.toLowerCase() === principal.toLowerCase() || p.sid === principal,
+      )?.sid;
     if (!sid) throw new UnknownPrincipal(principal);
-    return { simulation: id, kind: 'truthHistory', principal, sid, items: this.readModel.truthIntervals(id, sid) };
+    return {
+      simulation: id,
+      kind: 'truthHistory',
+      principal,
+      sid,
+      items: this.readModel.truthIntervals(id, sid),
+    };
   }
 
   @Get('tokens')
-  @ApiOperation({ summary: 'A token: ?session= (&elevated=true), ?process= or ?machine= (its system token)' })
+  @ApiOperation({
+    summary: 'A token: ?session= (&elevated=true), ?process= or ?machine= (its system token)',
+  })
   @asOf
   token(@Param('id') id: string, @Query() q: Q) {
-    return this.ask(id, 'token', { session: q.session, elevated: flag(q.elevated, 'elevated'), process: q.process, machine: q.machine }, q);
+    return this.ask(
+      id,
+      'token',
+      {
+        session: q.session,
+        elevated: flag(q.elevated, 'elevated'),
+        process: q.process,
+        machine: q.machine,
+      },
+      q,
+    );
   }
 
   @Get('tickets')
-  @ApiOperation({ summary: 'The PAC of the current TGT: ?session= (&elevated=true), or ?machine= for the computer’s own' })
+  @ApiOperation({
+    summary:
+      'The PAC of the current TGT: ?session= (&elevated=true), or ?machine= for the computer’s own',
+  })
   @asOf
   tgt(@Param('id') id: string, @Query() q: Q) {
-    return this.ask(id, 'tgt', { session: q.session, elevated: flag(q.elevated, 'elevated'), machine: q.machine }, q);
+    return this.ask(
+      id,
+      'tgt',
+      { session: q.session, elevated: flag(q.elevated, 'elevated'), machine: q.machine },
+      q,
+    );
   }
 
   @Get('logon-cache')
@@ -85,18 +136,29 @@ export class ViewsController {
   @Get('smb-sessions')
   @asOf
   smbSession(@Param('id') id: string, @Query() q: Q) {
-    return this.ask(id, 'smbSession', { session: q.session, elevated: flag(q.elevated, 'elevated'), server: q.server }, q);
+    return this.ask(
+      id,
+      'smbSession',
+      { session: q.session, elevated: flag(q.elevated, 'elevated'), server: q.server },
+      q,
+    );
   }
 
   @Get('stale')
-  @ApiOperation({ summary: 'Every artifact whose groups differ from truth at T, with missing and lingering groups' })
+  @ApiOperation({
+    summary:
+      'Every artifact whose groups differ from truth at T, with missing and lingering groups',
+  })
   @asOf
   stale(@Param('id') id: string, @Query() q: Q) {
     return this.ask(id, 'stale', { principal: q.principal }, q);
   }
 
   @Get('explain')
-  @ApiOperation({ summary: 'Lineage, oldest first: ?access=ID, or the arguments of token / tgt / smbSession / basicCache (&of=)' })
+  @ApiOperation({
+    summary:
+      'Lineage, oldest first: ?access=ID, or the arguments of token / tgt / smbSession / basicCache (&of=)',
+  })
   @asOf
   explain(@Param('id') id: string, @Query() q: Q) {
     const { at: _at, position: _position, elevated, ...rest } = q;
@@ -104,10 +166,24 @@ export class ViewsController {
   }
 
   @Get('remediate')
-  @ApiOperation({ summary: 'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), checked on a fork' })
+  @ApiOperation({
+    summary:
+      'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), checked on a fork',
+  })
   @asOf
   remediate(@Param('id') id: string, @Query() q: Q) {
-    return this.ask(id, 'remediate', { principal: q.principal, server: q.server, service: q.service, auth: q.auth, session: q.session }, q);
+    return this.ask(
+      id,
+      'remediate',
+      {
+        principal: q.principal,
+        server: q.server,
+        service: q.service,
+        auth: q.auth,
+        session: q.session,
+      },
+      q,
+    );
   }
 
   @Get('artifacts')
@@ -119,8 +195,24 @@ export class ViewsController {
     await this.simulations.assertExists(id);
     const view = await this.queries.view(id, asOfFrom(q));
     const items = liveArtifacts(view.world, view.at)
-      .filter((a) => (!q.kind || a.kind === q.kind) && (!q.principal || a.principal.toLowerCase() === q.principal.toLowerCase() || a.principalSid === q.principal))
-      .map((a) => ({ kind: a.kind, id: a.id, principal: a.principal, machine: a.machine, groups: groupNames(a.membership), ...(a.sids ? { sids: a.sids } : {}), since: a.since, ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}), sourceEvent: a.eventId }));
+      .filter(
+        (a) =>
+          (!q.kind || a.kind === q.kind) &&
+          (!q.principal ||
+            a.principal.toLowerCase() === q.principal.toLowerCase() ||
+            a.principalSid === q.principal),
+      )
+      .map((a) => ({
+        kind: a.kind,
+        id: a.id,
+        principal: a.principal,
+        machine: a.machine,
+        groups: groupNames(a.membership),
+        ...(a.sids ? { sids: a.sids } : {}),
+        since: a.since,
+        ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
+        sourceEvent: a.eventId,
+      }));
     return { simulation: id, kind: 'artifacts', at: view.at, position: view.world.seq, items };
   }
 }

@@ -15,7 +15,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const program = new Command('tokentrail')
-  .description('event-sourced simulation of how group-membership changes reach Windows credential artifacts')
+  .description(
+    'event-sourced simulation of how group-membership changes reach Windows credential artifacts',
+  )
   .version('0.1.0');
 
 registerRun(program);

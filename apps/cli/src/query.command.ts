@@ -1,21 +1,53 @@
 import type { Command } from 'commander';
 import { DomainError } from '@tokentrail/domain';
-import { QUERY_KINDS, QueryService, asOfFrom, type Query, type QueryArgs, type QueryKind } from '@tokentrail/projections';
+import {
+  QUERY_KINDS,
+  QueryService,
+  asOfFrom,
+  type Query,
+  type QueryArgs,
+  type QueryKind,
+} from '@tokentrail/projections';
 import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
 import { RemediationService, SimulationService } from '@tokentrail/simulation';
 import type { z } from 'zod';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
-type QueryOptions = Partial<QueryArgs['explain']> & Partial<Record<'principal' | 'service' | 'auth', string>> & { at?: string; position?: string; json?: boolean };
+type QueryOptions = Partial<QueryArgs['explain']> &
+  Partial<Record<'principal' | 'service' | 'auth', string>> & {
+    at?: string;
+    position?: string;
+    json?: boolean;
+  };
 
 /** The CLI's arguments as the query's: the positional argument is the principal (truth, stale, remediate) or the access id (explain). */
-function argsOf(kind: QueryKind, target: string | undefined, o: QueryOptions): Record<string, unknown> {
+function argsOf(
+  kind: QueryKind,
+  target: string | undefined,
+  o: QueryOptions,
+): Record<string, unknown> {
   const args: Record<string, unknown> = {
-    session: o.session, elevated: o.elevated, process: o.process, machine: o.machine, server: o.server, user: o.user,
-    principal: o.principal, access: o.access, service: o.service, auth: o.auth, of: o.of,
+    session: o.session,
+    elevated: o.elevated,
+    process: o.process,
+    machine: o.machine,
+    server: o.server,
+    user: o.user,
+    principal: o.principal,
+    access: o.access,
+    service: o.service,
+    auth: o.auth,
+    of: o.of,
   };
-  if (target !== undefined) args[kind === 'explain' ? 'access' : kind === 'logonCache' || kind === 'basicCache' ? 'user' : 'principal'] = target;
+  if (target !== undefined)
+    args[
+      kind === 'explain'
+        ? 'access'
+        : kind === 'logonCache' || kind === 'basicCache'
+          ? 'user'
+          : 'principal'
+    ] = target;
   // Options not given are dropped; one that does not fit the kind is refused by its schema, by name.
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
 }
@@ -23,10 +55,15 @@ function argsOf(kind: QueryKind, target: string | undefined, o: QueryOptions): R
 export function registerQuery(program: Command): void {
   program
     .command('query')
-    .description(`ask a simulation a time-travel question (${QUERY_KINDS.join(', ')}) as of --at T or --position P`)
+    .description(
+      `ask a simulation a time-travel question (${QUERY_KINDS.join(', ')}) as of --at T or --position P`,
+    )
     .argument('<simulation>', 'the simulation id')
     .argument('<kind>', QUERY_KINDS.join(' | '))
-    .argument('[target]', 'the principal (name or SID) for truth, stale and remediate; the user for logonCache and basicCache; the access id for explain')
+    .argument(
+      '[target]',
+      'the principal (name or SID) for truth, stale and remediate; the user for logonCache and basicCache; the access id for explain',
+    )
     .option('--at <time>', 'ISO 8601 time with a zone')
     .option('--position <n>', "the simulation's event number (1 = its first event)")
     .option('--session <label>')
@@ -42,30 +79,50 @@ export function registerQuery(program: Command): void {
     .option('--of <artifact>', 'explain: token, tgt, smbSession or basicCache')
     .option('--json', 'print the result as JSON')
     .action(
-      reportErrors(async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
-        if (!QUERY_KINDS.includes(kind as QueryKind)) throw new DomainError('InvalidArgument', `kind: "${kind}" is not one of ${QUERY_KINDS.join(', ')}`, 'kind');
-        const asOf = asOfFrom({ at: o.at, position: o.position });
-        const parsed = (QUERY_SCHEMAS[kind as QueryKind] as z.ZodType).safeParse(argsOf(kind as QueryKind, target, o));
-        if (!parsed.success) throw new DomainError('InvalidArgument', `${parsed.error.issues[0].path.join('.') || kind}: ${parsed.error.issues[0].message}`, String(parsed.error.issues[0].path[0] ?? kind));
-        const result = await withApp(async (app) => {
-          await app.get(SimulationService).assertExists(simulation);
-          return kind === 'remediate'
-            ? app.get(RemediationService).remediate(simulation, parsed.data as never, asOf)
-            : app.get(QueryService).answer(simulation, { kind, args: parsed.data } as Query, asOf);
-        });
-        const out = { simulation, kind, ...result };
-        console.log(o.json ? JSON.stringify(out, null, 2) : readable(out));
-      }),
+      reportErrors(
+        async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
+          if (!QUERY_KINDS.includes(kind as QueryKind))
+            throw new DomainError(
+              'InvalidArgument',
+              `kind: "${kind}" is not one of ${QUERY_KINDS.join(', ')}`,
+              'kind',
+            );
+          const asOf = asOfFrom({ at: o.at, position: o.position });
+          const parsed = (QUERY_SCHEMAS[kind as QueryKind] as z.ZodType).safeParse(
+            argsOf(kind as QueryKind, target, o),
+          );
+          if (!parsed.success)
+            throw new DomainError(
+              'InvalidArgument',
+              `${parsed.error.issues[0].path.join('.') || kind}: ${parsed.error.issues[0].message}`,
+              String(parsed.error.issues[0].path[0] ?? kind),
+            );
+          const result = await withApp(async (app) => {
+            await app.get(SimulationService).assertExists(simulation);
+            return kind === 'remediate'
+              ? app.get(RemediationService).remediate(simulation, parsed.data as never, asOf)
+              : app
+                  .get(QueryService)
+                  .answer(simulation, { kind, args: parsed.data } as Query, asOf);
+          });
+          const out = { simulation, kind, ...result };
+          console.log(o.json ? JSON.stringify(out, null, 2) : readable(out));
+        },
+      ),
     );
 }
 
 function readable(out: Record<string, unknown>): string {
-  const lines = [`${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition})`];
+  const lines = [
+    `${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition})`,
+  ];
   if (out.none) lines.push('none');
   if (out.denied) lines.push(`denied: ${out.reason}`);
-  if (Array.isArray(out.groups)) lines.push(`groups: ${(out.groups as string[]).join(', ') || '(none)'}`);
+  if (Array.isArray(out.groups))
+    lines.push(`groups: ${(out.groups as string[]).join(', ') || '(none)'}`);
   if (Array.isArray(out.sids)) lines.push(`sids: ${(out.sids as string[]).join(' ')}`);
   if (out.source) lines.push(`source: ${out.source}`);
-  if (Array.isArray(out.items)) for (const item of out.items) lines.push(`  - ${JSON.stringify(item)}`);
+  if (Array.isArray(out.items))
+    for (const item of out.items) lines.push(`  - ${JSON.stringify(item)}`);
   return lines.join('\n');
 }

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { Projector, READ_MODEL, asOfFrom, type ArtifactRow, type ReadModel } from '@tokentrail/projections';
+import {
+  Projector,
+  READ_MODEL,
+  asOfFrom,
+  type ArtifactRow,
+  type ReadModel,
+} from '@tokentrail/projections';
 import { SimulationService } from '@tokentrail/simulation';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
@@ -11,12 +17,25 @@ interface Change {
 }
 
 /** The timeline: every artifact's birth and end, in time order (ends by expiry at the expiry). */
-function timeline(rows: ArtifactRow[], until: string | undefined, eventType: (eventId: string) => string): Change[] {
+function timeline(
+  rows: ArtifactRow[],
+  until: string | undefined,
+  eventType: (eventId: string) => string,
+): Change[] {
   const changes: Change[] = [];
   for (const a of rows) {
     if (until && a.fromAt > until) continue;
-    changes.push({ at: a.fromAt, seq: a.fromSeq, line: `+ ${a.kind} ${a.id} (${a.principal}) ${a.groups.join(', ') || '(no groups)'}` });
-    if (a.toAt && (!until || a.toAt <= until)) changes.push({ at: a.toAt, seq: a.toSeq ?? a.fromSeq, line: `- ${a.kind} ${a.id} ${a.endedBy ? `ended by ${eventType(a.endedBy)} (event ${a.toSeq})` : 'expired'}` });
+    changes.push({
+      at: a.fromAt,
+      seq: a.fromSeq,
+      line: `+ ${a.kind} ${a.id} (${a.principal}) ${a.groups.join(', ') || '(no groups)'}`,
+    });
+    if (a.toAt && (!until || a.toAt <= until))
+      changes.push({
+        at: a.toAt,
+        seq: a.toSeq ?? a.fromSeq,
+        line: `- ${a.kind} ${a.id} ${a.endedBy ? `ended by ${eventType(a.endedBy)} (event ${a.toSeq})` : 'expired'}`,
+      });
   }
   return changes.sort((x, y) => x.at.localeCompare(y.at) || x.seq - y.seq);
 }
@@ -35,9 +54,17 @@ export function registerReplay(program: Command): void {
           await app.get(SimulationService).assertExists(simulation);
           await app.get(Projector).settled();
           const readModel = app.get<ReadModel>(READ_MODEL);
-          return timeline(readModel.artifacts(simulation), until, (id) => readModel.eventById(simulation, id)?.type ?? id);
+          return timeline(
+            readModel.artifacts(simulation),
+            until,
+            (id) => readModel.eventById(simulation, id)?.type ?? id,
+          );
         });
-        console.log(o.json ? JSON.stringify(changes, null, 2) : changes.map((c) => `${c.at}  ${c.line}`).join('\n'));
+        console.log(
+          o.json
+            ? JSON.stringify(changes, null, 2)
+            : changes.map((c) => `${c.at}  ${c.line}`).join('\n'),
+        );
       }),
     );
 }

@@ -2,14 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { ScenarioInvalid, ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
+import {
+  ScenarioInvalid,
+  ScenarioRunner,
+  parseScenarioText,
+  planScenario,
+} from '@tokentrail/scenarios';
 import { printTable } from './print-results';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
 /** A fresh simulation id from the file's name: the same file run twice lands in two simulations. */
 function freshSimulationId(file: string): string {
-  const stem = basename(file, extname(file)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 60) || 'scenario';
+  const stem =
+    basename(file, extname(file))
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 60) || 'scenario';
   return `${stem}-${randomUUID().slice(0, 8)}`;
 }
 
@@ -17,7 +26,10 @@ function read(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScenarioInvalid('', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ScenarioInvalid(
+      '',
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -41,9 +53,14 @@ async function run(file: string, options: { json?: boolean; simulation?: string 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run a scenario file (YAML or JSON) into a new simulation and print the results; exit 0 all pass, 1 a failure, 2 invalid file')
+    .description(
+      'run a scenario file (YAML or JSON) into a new simulation and print the results; exit 0 all pass, 1 a failure, 2 invalid file',
+    )
     .argument('<file>', 'the scenario file')
     .option('--json', 'print the results as JSON (SCENARIOS.md)')
-    .option('--simulation <id>', 'the simulation to create (default: the file name and a random suffix)')
+    .option(
+      '--simulation <id>',
+      'the simulation to create (default: the file name and a random suffix)',
+    )
     .action(reportErrors(run, (file) => `${file}: `));
 }

@@ -10,9 +10,13 @@ export function registerVerify(program: Command): void {
       try {
         const report = await store.verify();
         if (report.ok) {
-          console.log(`ok: ${report.checked} events verified${report.reason ? ` (${report.reason})` : ''}`);
+          console.log(
+            `ok: ${report.checked} events verified${report.reason ? ` (${report.reason})` : ''}`,
+          );
         } else {
-          console.error(`tampered: position ${report.firstBadPosition} (${report.reason}); ${report.checked} events before it are intact`);
+          console.error(
+            `tampered: position ${report.firstBadPosition} (${report.reason}); ${report.checked} events before it are intact`,
+          );
           process.exitCode = 1;
         }
       } finally {

@@ -41,9 +41,17 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
 
 export const POLICY_NAMES = Object.keys(DEFAULT_POLICY) as ReadonlyArray<keyof Policy>;
 
-export const DURATION_POLICIES: ReadonlySet<keyof Policy> = new Set(['maxTicketAge', 'maxRenewAge', 'smbIdleTimeout', 'basicTokenTtl']);
+export const DURATION_POLICIES: ReadonlySet<keyof Policy> = new Set([
+  'maxTicketAge',
+  'maxRenewAge',
+  'smbIdleTimeout',
+  'basicTokenTtl',
+]);
 
 /** Defaults, then the simulation's overrides, then the machine's. */
-export function effectivePolicy(simulation: Partial<Policy>, machine: Partial<Policy> = {}): Policy {
+export function effectivePolicy(
+  simulation: Partial<Policy>,
+  machine: Partial<Policy> = {},
+): Policy {
   return { ...DEFAULT_POLICY, ...simulation, ...machine };
 }

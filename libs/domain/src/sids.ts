@@ -13,7 +13,12 @@ export const WELL_KNOWN = {
   localSystem: 'S-1-5-18',
 } as const;
 
-export const RID = { domainAdmins: 512, domainUsers: 513, domainComputers: 515, firstAllocated: 1103 } as const;
+export const RID = {
+  domainAdmins: 512,
+  domainUsers: 513,
+  domainComputers: 515,
+  firstAllocated: 1103,
+} as const;
 
 export const IMPLICIT_GROUPS = [
   { name: 'Domain Admins', rid: RID.domainAdmins },

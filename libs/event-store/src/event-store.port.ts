@@ -23,7 +23,11 @@ export interface EventStore {
    * Appends atomically to one stream. Fails with WrongExpectedRevision when the stream's
    * revision is not the expected one; a retry of events whose ids are already stored is a no-op.
    */
-  append(stream: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
   /** Events of one stream; an unknown stream yields nothing. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** The whole log in global order, filtered, without loading it into memory. */

@@ -56,7 +56,8 @@ function escapeRegex(text: string): string {
  */
 function serverFilter(filter: AllFilter | undefined): Filter {
   if (filter?.streamPrefix) return streamNameFilter({ prefixes: [filter.streamPrefix] });
-  if (filter?.eventTypes?.length) return eventTypeFilter({ regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$` });
+  if (filter?.eventTypes?.length)
+    return eventTypeFilter({ regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$` });
   return excludeSystemEvents();
 }
 
@@ -69,7 +70,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
-  async append(stream: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = options.expectedRevision ?? 'any';
     const proposed = events.map((e) =>
@@ -87,8 +92,13 @@ export class EventStoreDbEventStore implements EventStore {
     );
     try {
       // The server itself makes a retry with the same event ids idempotent.
-      const result = await this.client.appendToStream(stream, proposed, { expectedRevision: expected });
-      return { nextRevision: result.nextExpectedRevision, position: result.position?.commit ?? -1n };
+      const result = await this.client.appendToStream(stream, proposed, {
+        expectedRevision: expected,
+      });
+      return {
+        nextRevision: result.nextExpectedRevision,
+        position: result.position?.commit ?? -1n,
+      };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = typeof error.actualVersion === 'bigint' ? error.actualVersion : 'no_stream';
@@ -126,7 +136,12 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition;
     const reader = this.client.readAll({
-      fromPosition: from === undefined || backwards ? (backwards ? END : START) : { commit: from, prepare: from },
+      fromPosition:
+        from === undefined || backwards
+          ? backwards
+            ? END
+            : START
+          : { commit: from, prepare: from },
       direction: backwards ? BACKWARDS : FORWARDS,
     });
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
@@ -134,9 +149,17 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of reader) {
         const event = this.toRecorded(resolved);
         if (!event || (backwards && from !== undefined && event.position > from)) continue;
-        if (options.toPosition !== undefined && (backwards ? event.position < options.toPosition : event.position > options.toPosition)) break;
+        if (
+          options.toPosition !== undefined &&
+          (backwards ? event.position < options.toPosition : event.position > options.toPosition)
+        )
+          break;
         if (!matches(event, options.filter)) continue;
-        if (options.untilOccurredAt !== undefined && event.metadata.occurredAt > options.untilOccurredAt) continue;
+        if (
+          options.untilOccurredAt !== undefined &&
+          event.metadata.occurredAt > options.untilOccurredAt
+        )
+          continue;
         yield event;
         if (--remaining <= 0) break;
       }
@@ -167,7 +190,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async lastPosition(): Promise<bigint | null> {
-    for await (const event of this.readAll({ direction: 'backwards', maxCount: 1 })) return event.position;
+    for await (const event of this.readAll({ direction: 'backwards', maxCount: 1 }))
+      return event.position;
     return null;
   }
 
@@ -175,7 +199,8 @@ export class EventStoreDbEventStore implements EventStore {
     return {
       ok: true,
       checked: 0,
-      reason: 'the hash chain is kept by the embedded store; EventStoreDB has no operation that edits a stored event',
+      reason:
+        'the hash chain is kept by the embedded store; EventStoreDB has no operation that edits a stored event',
     };
   }
 

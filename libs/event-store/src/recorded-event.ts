@@ -80,8 +80,7 @@ export interface SubscribeOptions {
 
 /** What a subscription emits: events, and one marker when the catch-up phase has reached the head. */
 export type SubscriptionItem =
-  | { kind: 'event'; event: RecordedEvent }
-  | { kind: 'caughtUp'; position: bigint | null };
+  { kind: 'event'; event: RecordedEvent } | { kind: 'caughtUp'; position: bigint | null };
 
 export interface VerifyReport {
   ok: boolean;

@@ -95,16 +95,21 @@ export class SqliteEventStore implements EventStore {
 
   constructor(readonly file: string) {}
 
-  async append(stream: string, events: readonly NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const result = this.appendTx.immediate(stream, events, options.expectedRevision ?? 'any');
     if (!result.replayed) this.appended.next();
     return { nextRevision: result.nextRevision, position: result.position };
   }
 
-  private readonly findByEventId = this.db.prepare<[string, string], { revision: number; position: number }>(
-    'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
-  );
+  private readonly findByEventId = this.db.prepare<
+    [string, string],
+    { revision: number; position: number }
+  >('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?');
   private readonly currentRevision = this.db.prepare<[string], { revision: number | null }>(
     'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
   );
@@ -125,7 +130,10 @@ export class SqliteEventStore implements EventStore {
       const current = this.currentRevision.get(stream)?.revision ?? null;
       const actual = current === null ? ('no_stream' as const) : BigInt(current);
       const ok =
-        expected === 'any' || (expected === 'no_stream' ? current === null : current !== null && BigInt(current) === expected);
+        expected === 'any' ||
+        (expected === 'no_stream'
+          ? current === null
+          : current !== null && BigInt(current) === expected);
       if (!ok) throw new WrongExpectedRevision(stream, expected, actual);
 
       const top = this.head.get();
@@ -250,19 +258,28 @@ export class SqliteEventStore implements EventStore {
     return new Observable<SubscriptionItem>((subscriber) => {
       let after = options.fromPosition ?? 0n;
       let caughtUp = false;
-      return pollUntilStopped(this.appended, POLL_MS, () => {
-        let n = 0;
-        for (const event of this.pages({ fromPosition: after + 1n, filter: options.filter, maxCount: PAGE })) {
-          subscriber.next({ kind: 'event', event });
-          after = event.position;
-          n++;
-        }
-        if (n < PAGE && !caughtUp) {
-          caughtUp = true;
-          subscriber.next({ kind: 'caughtUp', position: after === 0n ? null : after });
-        }
-        return n === PAGE; // a full page: read again at once
-      }, (error) => subscriber.error(error));
+      return pollUntilStopped(
+        this.appended,
+        POLL_MS,
+        () => {
+          let n = 0;
+          for (const event of this.pages({
+            fromPosition: after + 1n,
+            filter: options.filter,
+            maxCount: PAGE,
+          })) {
+            subscriber.next({ kind: 'event', event });
+            after = event.position;
+            n++;
+          }
+          if (n < PAGE && !caughtUp) {
+            caughtUp = true;
+            subscriber.next({ kind: 'caughtUp', position: after === 0n ? null : after });
+          }
+          return n === PAGE; // a full page: read again at once
+        },
+        (error) => subscriber.error(error),
+      );
     });
   }
 
@@ -274,7 +291,9 @@ export class SqliteEventStore implements EventStore {
   async verify(): Promise<VerifyReport> {
     let previous = GENESIS_HASH;
     let checked = 0;
-    const page = this.db.prepare<[bigint, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    const page = this.db.prepare<[bigint, number], Row>(
+      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
     let cursor = 0n;
     for (;;) {
       const rows = page.all(cursor, PAGE);
@@ -283,10 +302,20 @@ export class SqliteEventStore implements EventStore {
         try {
           expected = chainHash(previous, toRecorded(row));
         } catch (error) {
-          return { ok: false, checked, firstBadPosition: BigInt(row.position), reason: `unreadable event: ${(error as Error).message}` };
+          return {
+            ok: false,
+            checked,
+            firstBadPosition: BigInt(row.position),
+            reason: `unreadable event: ${(error as Error).message}`,
+          };
         }
         if (expected !== row.hash) {
-          return { ok: false, checked, firstBadPosition: BigInt(row.position), reason: 'stored hash does not match the event' };
+          return {
+            ok: false,
+            checked,
+            firstBadPosition: BigInt(row.position),
+            reason: 'stored hash does not match the event',
+          };
         }
         previous = row.hash;
         checked++;

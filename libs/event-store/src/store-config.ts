@@ -14,7 +14,8 @@ export const storeConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['EVENTSTORE_CONNECTION_STRING'],
-        message: 'is required when TOKENTRAIL_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+        message:
+          'is required when TOKENTRAIL_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
       });
     }
   });
@@ -42,6 +43,11 @@ export function parseStoreConfig(env: Record<string, string | undefined>): Store
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const variable = issue.path.join('.');
-  const detail = issue.code === 'invalid_value' ? `must be one of ${issue.values.map(String).join(', ')}` : issue.message;
-  throw new InvalidConfiguration(`${variable} ${detail} (got ${JSON.stringify(env[variable] ?? null)})`);
+  const detail =
+    issue.code === 'invalid_value'
+      ? `must be one of ${issue.values.map(String).join(', ')}`
+      : issue.message;
+  throw new InvalidConfiguration(
+    `${variable} ${detail} (got ${JSON.stringify(env[variable] ?? null)})`,
+  );
 }

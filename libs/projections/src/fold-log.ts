@@ -1,4 +1,10 @@
-import { emptyWorld, evolveWorld, isSimEventType, type SimEvent, type World } from '@tokentrail/domain';
+import {
+  emptyWorld,
+  evolveWorld,
+  isSimEventType,
+  type SimEvent,
+  type World,
+} from '@tokentrail/domain';
 import type { RecordedEvent } from '@tokentrail/event-store';
 
 /** Where a question stands in the log: a moment (events with occurredAt <= at) or the first N events. */

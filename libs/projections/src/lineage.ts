@@ -22,9 +22,13 @@ export function lineage(world: World, eventId: string): Record<string, unknown>[
       globalPosition: e.position.toString(),
       eventId: e.eventId,
       ...(membership ? { copied: groupNames(membership) } : {}),
-      ...(e.type === 'MemberAdded' || e.type === 'MemberRemoved' ? { group: data.group, member: data.member } : {}),
+      ...(e.type === 'MemberAdded' || e.type === 'MemberRemoved'
+        ? { group: data.group, member: data.member }
+        : {}),
       ...(e.type === 'SidHistoryAdded' ? { principal: data.principal, sid: data.sid } : {}),
-      ...(e.type === 'PrincipalCreated' || e.type === 'PrincipalDeleted' ? { name: data.name } : {}),
+      ...(e.type === 'PrincipalCreated' || e.type === 'PrincipalDeleted'
+        ? { name: data.name }
+        : {}),
     });
     current = e.causationId;
   }

@@ -13,7 +13,21 @@ class Log {
   constructor(setup: ConstructorParameters<typeof InMemorySimulation>[0]) {
     const record = (decided: Decided[], at: string) =>
       decided.forEach((d) =>
-        this.events.push({ streamId: 's', revision: 0n, position: BigInt(this.events.length + 1) * 10n, type: d.event.type, data: d.event.data as never, metadata: { eventId: d.eventId, occurredAt: at, recordedAt: at, correlationId: null, causationId: d.causationId, schemaVersion: 1 } }),
+        this.events.push({
+          streamId: 's',
+          revision: 0n,
+          position: BigInt(this.events.length + 1) * 10n,
+          type: d.event.type,
+          data: d.event.data as never,
+          metadata: {
+            eventId: d.eventId,
+            occurredAt: at,
+            recordedAt: at,
+            correlationId: null,
+            causationId: d.causationId,
+            schemaVersion: 1,
+          },
+        }),
       );
     this.sim = new (class extends InMemorySimulation {
       override run(...args: Parameters<InMemorySimulation['run']>) {
@@ -41,10 +55,25 @@ const groups = (a: Answer) => (a.none ? 'none' : a.groups);
 
 describe('time-travel views (SEMANTICS.md §12)', () => {
   const story = () => {
-    const log = new Log({ users: ['alice'], groups: { Finance: ['alice'] }, computers: ['WS1', 'FS1', { name: 'WEB1', policy: { basicTokenTtl: 15 * 60_000 } }], policy: { maxTicketAge: 3_600_000, maxRenewAge: 3_600_000 } });
+    const log = new Log({
+      users: ['alice'],
+      groups: { Finance: ['alice'] },
+      computers: ['WS1', 'FS1', { name: 'WEB1', policy: { basicTokenTtl: 15 * 60_000 } }],
+      policy: { maxTicketAge: 3_600_000, maxRenewAge: 3_600_000 },
+    });
     log.sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
-    log.sim.at('09:05', 'access', { session: 's1', server: 'FS1', service: 'smb', auth: 'kerberos' });
-    log.sim.at('09:06', 'access', { session: 's1', server: 'WEB1', service: 'http', auth: 'basic' });
+    log.sim.at('09:05', 'access', {
+      session: 's1',
+      server: 'FS1',
+      service: 'smb',
+      auth: 'kerberos',
+    });
+    log.sim.at('09:06', 'access', {
+      session: 's1',
+      server: 'WEB1',
+      service: 'http',
+      auth: 'basic',
+    });
     log.sim.at('09:10', 'removeMember', { group: 'Finance', member: 'alice' });
     log.sim.at('11:00', 'createUser', { name: 'late' });
     return log;
@@ -52,11 +81,21 @@ describe('time-travel views (SEMANTICS.md §12)', () => {
 
   it('given events, then truth at T before the first, between two events and after', async () => {
     const log = story();
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('07:00') }))).toBe('none');
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('09:09') }))).toEqual(['Domain Users', 'Finance']);
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('09:10') }))).toEqual(['Domain Users']);
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'late' } }, { at: t('10:00') }))).toBe('none');
-    await expect(log.ask({ kind: 'truth', args: { principal: 'nobody' } }, { at: t('10:00') })).rejects.toMatchObject({ code: 'UnknownPrincipal' });
+    expect(
+      groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('07:00') })),
+    ).toBe('none');
+    expect(
+      groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('09:09') })),
+    ).toEqual(['Domain Users', 'Finance']);
+    expect(
+      groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { at: t('09:10') })),
+    ).toEqual(['Domain Users']);
+    expect(
+      groups(await log.ask({ kind: 'truth', args: { principal: 'late' } }, { at: t('10:00') })),
+    ).toBe('none');
+    await expect(
+      log.ask({ kind: 'truth', args: { principal: 'nobody' } }, { at: t('10:00') }),
+    ).rejects.toMatchObject({ code: 'UnknownPrincipal' });
   });
 
   it('given tickets, an SMB session and a Basic entry, then each expires at its own time, computed at T', async () => {
@@ -79,22 +118,48 @@ describe('time-travel views (SEMANTICS.md §12)', () => {
     const cut = log.events.findIndex((e) => e.metadata.occurredAt > t('09:12'));
     const { world: partial } = await log.view({ at: t('09:12') }, cut);
     const { world: full } = await log.view({ at: t('09:12') });
-    expect(answerAsOf(partial, t('09:12'), q, () => full)).toEqual(answerAsOf(full, t('09:12'), q, () => full));
+    expect(answerAsOf(partial, t('09:12'), q, () => full)).toEqual(
+      answerAsOf(full, t('09:12'), q, () => full),
+    );
   });
 
   it('given a position, then the view holds the first P events', async () => {
     const log = story();
     const removal = log.events.findIndex((e) => e.type === 'MemberRemoved') + 1;
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { position: removal - 1 }))).toContain('Finance');
-    expect(groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { position: removal }))).toEqual(['Domain Users']);
+    expect(
+      groups(
+        await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { position: removal - 1 }),
+      ),
+    ).toContain('Finance');
+    expect(
+      groups(await log.ask({ kind: 'truth', args: { principal: 'alice' } }, { position: removal })),
+    ).toEqual(['Domain Users']);
   });
 
   it('given a revocation, then stale lists each artifact with lingering groups and since when', async () => {
     const log = story();
-    const { items } = await log.ask({ kind: 'stale', args: { principal: 'alice' } }, { at: t('09:12') });
+    const { items } = await log.ask(
+      { kind: 'stale', args: { principal: 'alice' } },
+      { at: t('09:12') },
+    );
     const kinds = items!.map((i) => i.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['basic-cache', 'logon-cache', 'service-ticket', 'session-token', 'smb-session', 'tgt']));
-    for (const i of items!) expect(i).toMatchObject({ principal: 'alice', missing: [], lingering: ['Finance'], since: t('09:10') });
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'basic-cache',
+        'logon-cache',
+        'service-ticket',
+        'session-token',
+        'smb-session',
+        'tgt',
+      ]),
+    );
+    for (const i of items!)
+      expect(i).toMatchObject({
+        principal: 'alice',
+        missing: [],
+        lingering: ['Finance'],
+        since: t('09:10'),
+      });
     expect((await log.ask({ kind: 'stale', args: {} }, { at: t('09:09') })).items).toEqual([]);
   });
 
@@ -106,10 +171,15 @@ describe('time-travel views (SEMANTICS.md §12)', () => {
     log.sim.at('09:21', 'logon', { user: 'alice', machine: 'WS1', session: 's2' });
     log.sim.at('09:30', 'logoff', { session: 's2' });
     log.sim.at('09:31', 'logon', { user: 'alice', machine: 'WS1', session: 's3' });
-    const { items } = await log.ask({ kind: 'explain', args: { session: 's3' } }, { at: t('09:35') });
+    const { items } = await log.ask(
+      { kind: 'explain', args: { session: 's3' } },
+      { at: t('09:35') },
+    );
     expect(items!.map((i) => i.type)).toEqual(['MemberAdded', 'LogonCacheRefreshed', 'LoggedOn']);
     expect(items![0]).toMatchObject({ group: 'Finance', member: 'alice', at: t('09:10') });
     expect(items![1]).toMatchObject({ at: t('09:21'), copied: ['Domain Users', 'Finance'] });
-    expect(items!.map((i) => i.position as number)).toEqual([...items!.map((i) => i.position as number)].sort((a, b) => a - b));
+    expect(items!.map((i) => i.position as number)).toEqual(
+      [...items!.map((i) => i.position as number)].sort((a, b) => a - b),
+    );
   });
 });

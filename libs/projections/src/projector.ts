@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   deserializeWorld,
   directoryTruth,
@@ -80,12 +86,15 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
             this.apply(items.flatMap((i) => (i.kind === 'event' ? [i.event] : [])));
           } catch (error) {
             // The batch was rolled back with its checkpoint: start again from the checkpoint.
-            this.logger.error(`projection failed, retrying from the checkpoint: ${(error as Error).message}`);
+            this.logger.error(
+              `projection failed, retrying from the checkpoint: ${(error as Error).message}`,
+            );
             this.stop();
             this.retry = setTimeout(() => this.start(), 1000);
           }
         },
-        error: (error: unknown) => this.logger.error(`subscription failed: ${(error as Error).message}`),
+        error: (error: unknown) =>
+          this.logger.error(`subscription failed: ${(error as Error).message}`),
       });
   }
 
@@ -132,8 +141,11 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     if (st) return st;
     const snapshot = this.readModel.latestSnapshot(simulation, {});
     const events = new ReadModelEvents(this.readModel, simulation, false);
-    const world = snapshot ? deserializeWorld(snapshot.world, events) : Object.assign(emptyWorld(), { events });
-    for (const f of this.readModel.eventsAfter(simulation, snapshot?.seq ?? 0)) evolveWorld(world, f);
+    const world = snapshot
+      ? deserializeWorld(snapshot.world, events)
+      : Object.assign(emptyWorld(), { events });
+    for (const f of this.readModel.eventsAfter(simulation, snapshot?.seq ?? 0))
+      evolveWorld(world, f);
     const row = this.readModel.simulation(simulation);
     st = {
       world,
@@ -153,32 +165,82 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     const rm = this.readModel;
     const at = e.metadata.occurredAt;
     const seq = st.world.seq + 1;
-    const f: FoldedEvent = { event: { type: e.type, data: e.data } as SimEvent, eventId: e.metadata.eventId, causationId: e.metadata.causationId, occurredAt: at, seq, position: e.position };
+    const f: FoldedEvent = {
+      event: { type: e.type, data: e.data } as SimEvent,
+      eventId: e.metadata.eventId,
+      causationId: e.metadata.causationId,
+      occurredAt: at,
+      seq,
+      position: e.position,
+    };
 
     // Artifacts that expired by themselves since the previous event end at their expiry.
     const before = byKey(liveArtifacts(st.world, at));
-    for (const [k, a] of st.live) if (!before.has(k)) rm.closeArtifact(simulation, a.kind, a.id, a.eventId, a.expiresAt ?? at, seq - 1, null);
+    for (const [k, a] of st.live)
+      if (!before.has(k))
+        rm.closeArtifact(simulation, a.kind, a.id, a.eventId, a.expiresAt ?? at, seq - 1, null);
 
-    rm.indexEvent(simulation, { eventId: f.eventId, causationId: f.causationId, type: f.event.type, occurredAt: at, seq, position: f.position, event: f.event });
+    rm.indexEvent(simulation, {
+      eventId: f.eventId,
+      causationId: f.causationId,
+      type: f.event.type,
+      occurredAt: at,
+      seq,
+      position: f.position,
+      event: f.event,
+    });
     evolveWorld(st.world, f);
 
     const after = byKey(liveArtifacts(st.world, at));
     for (const [k, a] of after) {
-      if (!before.has(k)) rm.openArtifact(simulation, { kind: a.kind, id: a.id, sourceEvent: a.eventId, principal: a.principal, machine: a.machine, groups: groupNames(a.membership), sids: a.sids ?? null, fromAt: at, fromSeq: seq });
+      if (!before.has(k))
+        rm.openArtifact(simulation, {
+          kind: a.kind,
+          id: a.id,
+          sourceEvent: a.eventId,
+          principal: a.principal,
+          machine: a.machine,
+          groups: groupNames(a.membership),
+          sids: a.sids ?? null,
+          fromAt: at,
+          fromSeq: seq,
+        });
     }
-    for (const [k, a] of before) if (!after.has(k)) rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, seq, f.eventId);
+    for (const [k, a] of before)
+      if (!after.has(k)) rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, seq, f.eventId);
     st.live = after;
 
     for (const [sid, eventId] of st.world.directory.truthEvent) {
       if (eventId !== f.eventId) continue;
       const truth = directoryTruth(st.world.directory, sid);
-      rm.truthChanged(simulation, sid, st.world.directory.principals.get(sid)?.name ?? sid, truth ? groupNames(truth) : null, at, seq);
+      rm.truthChanged(
+        simulation,
+        sid,
+        st.world.directory.principals.get(sid)?.name ?? sid,
+        truth ? groupNames(truth) : null,
+        at,
+        seq,
+      );
     }
 
     st.monotonic &&= !st.maxAt || at >= st.maxAt;
     st.maxAt = !st.maxAt || at > st.maxAt ? at : st.maxAt;
     st.firstAt ||= at;
-    rm.upsertSimulation({ id: simulation, events: seq, firstAt: st.firstAt, lastAt: at, maxAt: st.maxAt, lastPosition: e.position, monotonic: st.monotonic });
-    if (seq % SNAPSHOT_EVERY === 0) rm.saveSnapshot(simulation, { seq, position: e.position, maxAt: st.maxAt, world: serializeWorld(st.world) });
+    rm.upsertSimulation({
+      id: simulation,
+      events: seq,
+      firstAt: st.firstAt,
+      lastAt: at,
+      maxAt: st.maxAt,
+      lastPosition: e.position,
+      monotonic: st.monotonic,
+    });
+    if (seq % SNAPSHOT_EVERY === 0)
+      rm.saveSnapshot(simulation, {
+        seq,
+        position: e.position,
+        maxAt: st.maxAt,
+        world: serializeWorld(st.world),
+      });
   }
 }

@@ -30,11 +30,16 @@ export class QueryService {
     const row = this.readModel.simulation(simulation);
     const snapshot = this.readModel.latestSnapshot(simulation, { seq: asOf.position, at: asOf.at });
     const events = new ReadModelEvents(this.readModel, simulation, true);
-    const world = snapshot ? deserializeWorld(snapshot.world, events) : Object.assign(emptyWorld(), { events });
+    const world = snapshot
+      ? deserializeWorld(snapshot.world, events)
+      : Object.assign(emptyWorld(), { events });
     const from = snapshot?.position;
     // Every event is read (not filtered by time in the store) so that positions count the whole log.
-    const log = this.store.readAll({ fromPosition: from, filter: { streamPrefix: simulationPrefix(simulation) } });
-    async function* after(): AsyncIterable<(typeof log extends AsyncIterable<infer E> ? E : never)> {
+    const log = this.store.readAll({
+      fromPosition: from,
+      filter: { streamPrefix: simulationPrefix(simulation) },
+    });
+    async function* after(): AsyncIterable<typeof log extends AsyncIterable<infer E> ? E : never> {
       for await (const e of log) if (from === undefined || e.position > from) yield e;
     }
     await foldLog(after(), asOf, world, snapshot?.seq ?? 0, row?.monotonic ?? false);
@@ -63,5 +68,9 @@ export interface ViewStamp {
 }
 
 export function stampOf(view: View): ViewStamp {
-  return { at: view.at, position: view.world.seq, globalPosition: view.world.lastPosition?.toString() ?? null };
+  return {
+    at: view.at,
+    position: view.world.seq,
+    globalPosition: view.world.lastPosition?.toString() ?? null,
+  };
 }

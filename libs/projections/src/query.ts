@@ -18,12 +18,28 @@ export interface QueryArgs {
     /** Which artifact of a session the explanation is for, when the arguments alone do not say: token (default), tgt or smbSession. */
     of?: 'token' | 'tgt' | 'smbSession' | 'basicCache';
   };
-  remediate: { principal: string; server?: string; service?: string; auth?: string; session?: string };
+  remediate: {
+    principal: string;
+    server?: string;
+    service?: string;
+    auth?: string;
+    session?: string;
+  };
 }
 
 export type QueryKind = keyof QueryArgs;
 export type Query = { [K in QueryKind]: { kind: K; args: QueryArgs[K] } }[QueryKind];
-export const QUERY_KINDS: readonly QueryKind[] = ['truth', 'token', 'tgt', 'logonCache', 'basicCache', 'smbSession', 'stale', 'explain', 'remediate'];
+export const QUERY_KINDS: readonly QueryKind[] = [
+  'truth',
+  'token',
+  'tgt',
+  'logonCache',
+  'basicCache',
+  'smbSession',
+  'stale',
+  'explain',
+  'remediate',
+];
 
 /** One answer, in the result shape of SCENARIOS.md (minus id, kind, at, expect and pass). */
 export interface Answer {

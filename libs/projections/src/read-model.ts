@@ -66,7 +66,15 @@ export interface ArtifactRow {
   endedBy: string | null;
 }
 
-type EventRow = { seq: number; event_id: string; type: string; occurred_at: string; position: string; causation_id: string | null; data: string };
+type EventRow = {
+  seq: number;
+  event_id: string;
+  type: string;
+  occurred_at: string;
+  position: string;
+  causation_id: string | null;
+  data: string;
+};
 
 const toEntry = (r: EventRow): EventIndexEntry => ({
   eventId: r.event_id,
@@ -105,31 +113,54 @@ export class ReadModel {
       .transaction(() => {
         const position = work(this.checkpoint());
         if (position !== null) {
-          this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position').run(position.toString());
+          this.db
+            .prepare(
+              'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+            )
+            .run(position.toString());
         }
       })
       .immediate();
   }
 
   checkpoint(): bigint | null {
-    const row = this.db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1').get();
+    const row = this.db
+      .prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1')
+      .get();
     return row ? BigInt(row.position) : null;
   }
 
   indexEvent(simulation: string, e: EventIndexEntry): void {
     this.db
-      .prepare('INSERT INTO events_index (simulation, seq, event_id, type, occurred_at, position, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(simulation, e.seq, e.eventId, e.type, e.occurredAt, e.position.toString(), e.causationId, JSON.stringify(e.event.data));
+      .prepare(
+        'INSERT INTO events_index (simulation, seq, event_id, type, occurred_at, position, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        simulation,
+        e.seq,
+        e.eventId,
+        e.type,
+        e.occurredAt,
+        e.position.toString(),
+        e.causationId,
+        JSON.stringify(e.event.data),
+      );
   }
 
   eventById(simulation: string, eventId: string): EventIndexEntry | undefined {
-    const r = this.db.prepare<[string, string], EventRow>('SELECT * FROM events_index WHERE simulation = ? AND event_id = ? ORDER BY seq LIMIT 1').get(simulation, eventId);
+    const r = this.db
+      .prepare<[string, string], EventRow>(
+        'SELECT * FROM events_index WHERE simulation = ? AND event_id = ? ORDER BY seq LIMIT 1',
+      )
+      .get(simulation, eventId);
     return r ? toEntry(r) : undefined;
   }
 
   /** Indexed events of a simulation after `seq`, in order, in pages. */
   *eventsAfter(simulation: string, seq: number): Generator<EventIndexEntry> {
-    const page = this.db.prepare<[string, number], EventRow>('SELECT * FROM events_index WHERE simulation = ? AND seq > ? ORDER BY seq LIMIT 1000');
+    const page = this.db.prepare<[string, number], EventRow>(
+      'SELECT * FROM events_index WHERE simulation = ? AND seq > ? ORDER BY seq LIMIT 1000',
+    );
     for (let rows = page.all(simulation, seq); rows.length > 0; rows = page.all(simulation, seq)) {
       for (const r of rows) yield toEntry(r);
       seq = rows[rows.length - 1].seq;
@@ -146,11 +177,16 @@ export class ReadModel {
   }
 
   simulations(): SimulationRow[] {
-    return this.db.prepare<[], Record<string, string | number>>('SELECT * FROM simulations ORDER BY id').all().map(toSimulation);
+    return this.db
+      .prepare<[], Record<string, string | number>>('SELECT * FROM simulations ORDER BY id')
+      .all()
+      .map(toSimulation);
   }
 
   simulation(id: string): SimulationRow | null {
-    const r = this.db.prepare<[string], Record<string, string | number>>('SELECT * FROM simulations WHERE id = ?').get(id);
+    const r = this.db
+      .prepare<[string], Record<string, string | number>>('SELECT * FROM simulations WHERE id = ?')
+      .get(id);
     return r ? toSimulation(r) : null;
   }
 
@@ -160,19 +196,42 @@ export class ReadModel {
         `INSERT OR IGNORE INTO artifacts (simulation, kind, id, source_event, principal, machine, groups, sids, from_at, from_seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(simulation, a.kind, a.id, a.sourceEvent, a.principal, a.machine, JSON.stringify(a.groups), a.sids ? JSON.stringify(a.sids) : null, a.fromAt, a.fromSeq);
+      .run(
+        simulation,
+        a.kind,
+        a.id,
+        a.sourceEvent,
+        a.principal,
+        a.machine,
+        JSON.stringify(a.groups),
+        a.sids ? JSON.stringify(a.sids) : null,
+        a.fromAt,
+        a.fromSeq,
+      );
   }
 
-  closeArtifact(simulation: string, kind: string, id: string, sourceEvent: string, toAt: string, toSeq: number, endedBy: string | null): void {
+  closeArtifact(
+    simulation: string,
+    kind: string,
+    id: string,
+    sourceEvent: string,
+    toAt: string,
+    toSeq: number,
+    endedBy: string | null,
+  ): void {
     this.db
-      .prepare('UPDATE artifacts SET to_at = ?, to_seq = ?, ended_by = ? WHERE simulation = ? AND kind = ? AND id = ? AND source_event = ? AND to_at IS NULL')
+      .prepare(
+        'UPDATE artifacts SET to_at = ?, to_seq = ?, ended_by = ? WHERE simulation = ? AND kind = ? AND id = ? AND source_event = ? AND to_at IS NULL',
+      )
       .run(toAt, toSeq, endedBy, simulation, kind, id, sourceEvent);
   }
 
   /** Every artifact interval of a simulation, in order of birth (the replay timeline). */
   artifacts(simulation: string): ArtifactRow[] {
     return this.db
-      .prepare<[string], Record<string, string | number | null>>('SELECT * FROM artifacts WHERE simulation = ? ORDER BY from_seq, kind, id')
+      .prepare<[string], Record<string, string | number | null>>(
+        'SELECT * FROM artifacts WHERE simulation = ? ORDER BY from_seq, kind, id',
+      )
       .all(simulation)
       .map((r) => ({
         kind: r.kind as string,
@@ -191,26 +250,57 @@ export class ReadModel {
   }
 
   /** Directory truth of a principal changed at `seq`: close its open interval, open a new one. */
-  truthChanged(simulation: string, principalSid: string, principal: string, groups: string[] | null, at: string, seq: number): void {
-    this.db.prepare('UPDATE truth SET to_at = ?, to_seq = ? WHERE simulation = ? AND principal_sid = ? AND to_at IS NULL').run(at, seq, simulation, principalSid);
-    this.db.prepare('INSERT INTO truth (simulation, principal_sid, principal, groups, from_at, from_seq) VALUES (?, ?, ?, ?, ?, ?)').run(simulation, principalSid, principal, groups ? JSON.stringify(groups) : null, at, seq);
+  truthChanged(
+    simulation: string,
+    principalSid: string,
+    principal: string,
+    groups: string[] | null,
+    at: string,
+    seq: number,
+  ): void {
+    this.db
+      .prepare(
+        'UPDATE truth SET to_at = ?, to_seq = ? WHERE simulation = ? AND principal_sid = ? AND to_at IS NULL',
+      )
+      .run(at, seq, simulation, principalSid);
+    this.db
+      .prepare(
+        'INSERT INTO truth (simulation, principal_sid, principal, groups, from_at, from_seq) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(simulation, principalSid, principal, groups ? JSON.stringify(groups) : null, at, seq);
   }
 
-  truthIntervals(simulation: string, principalSid: string): Array<{ groups: string[] | null; fromAt: string; toAt: string | null }> {
+  truthIntervals(
+    simulation: string,
+    principalSid: string,
+  ): Array<{ groups: string[] | null; fromAt: string; toAt: string | null }> {
     return this.db
-      .prepare<[string, string], { groups: string | null; from_at: string; to_at: string | null }>('SELECT groups, from_at, to_at FROM truth WHERE simulation = ? AND principal_sid = ? ORDER BY from_seq')
+      .prepare<[string, string], { groups: string | null; from_at: string; to_at: string | null }>(
+        'SELECT groups, from_at, to_at FROM truth WHERE simulation = ? AND principal_sid = ? ORDER BY from_seq',
+      )
       .all(simulation, principalSid)
-      .map((r) => ({ groups: r.groups ? (JSON.parse(r.groups) as string[]) : null, fromAt: r.from_at, toAt: r.to_at }));
+      .map((r) => ({
+        groups: r.groups ? (JSON.parse(r.groups) as string[]) : null,
+        fromAt: r.from_at,
+        toAt: r.to_at,
+      }));
   }
 
   saveSnapshot(simulation: string, s: SnapshotRow): void {
-    this.db.prepare('INSERT OR REPLACE INTO snapshots (simulation, seq, position, max_at, world) VALUES (?, ?, ?, ?, ?)').run(simulation, s.seq, s.position.toString(), s.maxAt, s.world);
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO snapshots (simulation, seq, position, max_at, world) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(simulation, s.seq, s.position.toString(), s.maxAt, s.world);
   }
 
   /** The latest snapshot usable for a question: at most `seq` events, all of them at or before `at`. */
   latestSnapshot(simulation: string, limit: { seq?: number; at?: string }): SnapshotRow | null {
     const r = this.db
-      .prepare<[string, number, string], { seq: number; position: string; max_at: string; world: string }>(
+      .prepare<
+        [string, number, string],
+        { seq: number; position: string; max_at: string; world: string }
+      >(
         'SELECT seq, position, max_at, world FROM snapshots WHERE simulation = ? AND seq <= ? AND max_at <= ? ORDER BY seq DESC LIMIT 1',
       )
       .get(simulation, limit.seq ?? Number.MAX_SAFE_INTEGER, limit.at ?? '9999');

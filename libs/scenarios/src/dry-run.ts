@@ -28,23 +28,35 @@ export function dryRun(plan: Plan): void {
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const path = c.step ? pathOf(['steps', c.step.index, c.step.verb, ...(error.field ? [error.field] : [])]) : 'domain';
+      const path = c.step
+        ? pathOf(['steps', c.step.index, c.step.verb, ...(error.field ? [error.field] : [])])
+        : 'domain';
       throw new ScenarioInvalid(path, error.message, c.step?.index);
     }
   }
   for (const q of plan.queries) {
     const asOf = emptyWorld();
     for (const f of log) {
-      if (q.asOf.position !== undefined ? f.seq > q.asOf.position : Date.parse(f.occurredAt) > Date.parse(q.asOf.at)) continue;
+      if (
+        q.asOf.position !== undefined
+          ? f.seq > q.asOf.position
+          : Date.parse(f.occurredAt) > Date.parse(q.asOf.at)
+      )
+        continue;
       evolveWorld(asOf, f);
     }
     const at = q.asOf.at ?? asOf.lastOccurredAt ?? plan.start;
     try {
-      if (q.query.kind === 'remediate') planRemediation(asOf, at, q.query.args as RemediationTarget);
+      if (q.query.kind === 'remediate')
+        planRemediation(asOf, at, q.query.args as RemediationTarget);
       else answerAsOf(asOf, at, q.query, () => world);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      throw new ScenarioInvalid(pathOf(['queries', q.index, q.query.kind, ...(error.field ? [error.field] : [])]), error.message, q.index);
+      throw new ScenarioInvalid(
+        pathOf(['queries', q.index, q.query.kind, ...(error.field ? [error.field] : [])]),
+        error.message,
+        q.index,
+      );
     }
   }
 }

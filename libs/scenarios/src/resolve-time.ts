@@ -9,7 +9,8 @@ const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
  */
 export function resolveTime(at: unknown, start: number, previous: number): number | string {
   if (at === undefined) return previous;
-  if (typeof at !== 'string') return `must be a string (ISO 8601 with zone, HH:MM[:SS] or +duration), got ${JSON.stringify(at)}`;
+  if (typeof at !== 'string')
+    return `must be a string (ISO 8601 with zone, HH:MM[:SS] or +duration), got ${JSON.stringify(at)}`;
   if (at.startsWith('+')) {
     const ms = parseDuration(at.slice(1));
     return ms === null ? `"${at}" is not a duration (e.g. +90s, +5m, +2h, +1d)` : previous + ms;

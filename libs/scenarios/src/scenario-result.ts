@@ -29,7 +29,13 @@ export function stepAnswer(events: readonly SimEvent[]): Answer {
     }
     if (e.type === 'LogonDenied') {
       const d = (e as EventOf<'LogonDenied'>).data;
-      return { denied: true, reason: d.reason === 'sid-limit' ? `sid-limit: the token would hold ${d.sidCount} SIDs, more than maxTokenSids ${d.limit}` : 'no-cache-entry: no domain controller reachable and no logon-cache entry for the user' };
+      return {
+        denied: true,
+        reason:
+          d.reason === 'sid-limit'
+            ? `sid-limit: the token would hold ${d.sidCount} SIDs, more than maxTokenSids ${d.limit}`
+            : 'no-cache-entry: no domain controller reachable and no logon-cache entry for the user',
+      };
     }
     if (e.type === 'AccessMade') {
       const d = (e as EventOf<'AccessMade'>).data;
@@ -41,10 +47,19 @@ export function stepAnswer(events: readonly SimEvent[]): Answer {
 }
 
 /** Key order as in SCENARIOS.md: id, kind, at, the answer, expect, pass. */
-export function row(id: string, kind: string, at: string, answer: Answer, expect: Expectation | undefined, pass: boolean | null): ResultRow {
+export function row(
+  id: string,
+  kind: string,
+  at: string,
+  answer: Answer,
+  expect: Expectation | undefined,
+  pass: boolean | null,
+): ResultRow {
   const { none, groups, sids, denied, reason, source, items } = answer;
   return {
-    id, kind, at,
+    id,
+    kind,
+    at,
     ...(none ? { none } : {}),
     ...(groups ? { groups } : {}),
     ...(sids ? { sids } : {}),

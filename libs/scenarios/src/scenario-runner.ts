@@ -35,12 +35,27 @@ export class ScenarioRunner {
     const results: ResultRow[] = [];
     let events = 0;
     for (const [i, c] of plan.commands.entries()) {
-      const outcome = await this.commands.send(options.simulation, c.command, c.at, { correlationId });
+      const outcome = await this.commands.send(options.simulation, c.command, c.at, {
+        correlationId,
+      });
       events += outcome.events.length;
       options.onProgress?.(i + 1, plan.commands.length);
       if (!c.step?.id) continue;
-      const answer = stepAnswer(outcome.events.filter((e) => isSimEventType(e.type)).map((e) => ({ type: e.type, data: e.data }) as SimEvent));
-      results.push(row(c.step.id, c.step.verb, c.at, answer, c.step.expect, expectationHolds(c.step.expect, answer)));
+      const answer = stepAnswer(
+        outcome.events
+          .filter((e) => isSimEventType(e.type))
+          .map((e) => ({ type: e.type, data: e.data }) as SimEvent),
+      );
+      results.push(
+        row(
+          c.step.id,
+          c.step.verb,
+          c.at,
+          answer,
+          c.step.expect,
+          expectationHolds(c.step.expect, answer),
+        ),
+      );
     }
     for (const q of plan.queries) {
       const answer: Answer & { at: string; fork?: string } =
@@ -48,7 +63,9 @@ export class ScenarioRunner {
           ? await this.remediation.remediate(options.simulation, q.query.args, q.asOf)
           : await this.queries.answer(options.simulation, q.query, q.asOf);
       if (q.id === undefined) continue;
-      results.push(row(q.id, q.query.kind, answer.at, answer, q.expect, expectationHolds(q.expect, answer)));
+      results.push(
+        row(q.id, q.query.kind, answer.at, answer, q.expect, expectationHolds(q.expect, answer)),
+      );
     }
     return {
       scenario: plan.title,

@@ -3,5 +3,9 @@ import { SimulationModule } from '@tokentrail/simulation';
 import { ScenarioRunner } from './scenario-runner';
 
 /** The scenario runner. Needs EventStoreModule. */
-@Module({ imports: [SimulationModule], providers: [ScenarioRunner], exports: [ScenarioRunner, SimulationModule] })
+@Module({
+  imports: [SimulationModule],
+  providers: [ScenarioRunner],
+  exports: [ScenarioRunner, SimulationModule],
+})
 export class ScenariosModule {}

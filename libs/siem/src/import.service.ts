@@ -39,16 +39,41 @@ export interface ImportSummary extends ImportProgress {
 export class ImportService {
   constructor(private readonly commands: CommandSender) {}
 
-  async import(simulation: string, sources: AsyncIterable<LineSource>, options: ReadOptions & { onProgress?: (p: ImportProgress) => void }): Promise<ImportSummary> {
+  async import(
+    simulation: string,
+    sources: AsyncIterable<LineSource>,
+    options: ReadOptions & { onProgress?: (p: ImportProgress) => void },
+  ): Promise<ImportSummary> {
     const started = Date.now();
-    const s: ImportSummary = { simulation, sources: [], read: 0, imported: 0, skipped: 0, malformed: 0, ratePerSecond: 0, duplicates: 0, otherChannels: 0, unknown: {}, malformedLines: [], events: 0, divergences: 0, otrfZone: null };
+    const s: ImportSummary = {
+      simulation,
+      sources: [],
+      read: 0,
+      imported: 0,
+      skipped: 0,
+      malformed: 0,
+      ratePerSecond: 0,
+      duplicates: 0,
+      otherChannels: 0,
+      unknown: {},
+      malformedLines: [],
+      events: 0,
+      divergences: 0,
+      otrfZone: null,
+    };
     const seen = new Set<string>();
     let lastReport = 0;
     const report = (force = false) => {
       s.ratePerSecond = Math.round(s.read / Math.max((Date.now() - started) / 1000, 0.001));
       if (options.onProgress && s.read > 0 && (force || Date.now() - lastReport >= 1000)) {
         lastReport = Date.now();
-        options.onProgress({ read: s.read, imported: s.imported, skipped: s.skipped, malformed: s.malformed, ratePerSecond: s.ratePerSecond });
+        options.onProgress({
+          read: s.read,
+          imported: s.imported,
+          skipped: s.skipped,
+          malformed: s.malformed,
+          ratePerSecond: s.ratePerSecond,
+        });
       }
     };
     const bad = (m: Malformed) => {
@@ -87,7 +112,12 @@ export class ImportService {
           bad({ file: e.source.file, line: e.source.line, reason: mapped.invalid });
           continue;
         }
-        const outcome = await this.commands.send(simulation, { verb: 'observe', args: mapped.observation }, e.time, { correlationId: `import-${started}` });
+        const outcome = await this.commands.send(
+          simulation,
+          { verb: 'observe', args: mapped.observation },
+          e.time,
+          { correlationId: `import-${started}` },
+        );
         if (outcome.events.length === 0) s.duplicates += 1;
         else s.imported += 1;
         s.events += outcome.events.length;

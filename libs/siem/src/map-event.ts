@@ -3,42 +3,87 @@ import type { WinEvent } from './read/win-event';
 
 /** What an event ID becomes (the README's mapping table is generated from the same list). */
 export const MAPPING: Record<number, string> = {
-  4720: 'user account created', 4726: 'user account deleted', 4741: 'computer account created', 4743: 'computer account deleted', 4781: 'account renamed',
-  4727: 'security global group created', 4731: 'security local group created', 4754: 'security universal group created',
-  4730: 'security global group deleted', 4734: 'security local group deleted', 4758: 'security universal group deleted',
-  4744: 'distribution local group created', 4749: 'distribution global group created', 4759: 'distribution universal group created',
-  4748: 'distribution local group deleted', 4753: 'distribution global group deleted', 4763: 'distribution universal group deleted',
-  4728: 'member added (security global)', 4732: 'member added (security local)', 4756: 'member added (security universal)',
-  4729: 'member removed (security global)', 4733: 'member removed (security local)', 4757: 'member removed (security universal)',
-  4751: 'member added (distribution global: recorded, never in tokens)', 4746: 'member added (distribution local)', 4761: 'member added (distribution universal)',
-  4752: 'member removed (distribution global)', 4747: 'member removed (distribution local)', 4762: 'member removed (distribution universal)',
-  4764: 'group type changed', 4765: 'SID history added',
+  4720: 'user account created',
+  4726: 'user account deleted',
+  4741: 'computer account created',
+  4743: 'computer account deleted',
+  4781: 'account renamed',
+  4727: 'security global group created',
+  4731: 'security local group created',
+  4754: 'security universal group created',
+  4730: 'security global group deleted',
+  4734: 'security local group deleted',
+  4758: 'security universal group deleted',
+  4744: 'distribution local group created',
+  4749: 'distribution global group created',
+  4759: 'distribution universal group created',
+  4748: 'distribution local group deleted',
+  4753: 'distribution global group deleted',
+  4763: 'distribution universal group deleted',
+  4728: 'member added (security global)',
+  4732: 'member added (security local)',
+  4756: 'member added (security universal)',
+  4729: 'member removed (security global)',
+  4733: 'member removed (security local)',
+  4757: 'member removed (security universal)',
+  4751: 'member added (distribution global: recorded, never in tokens)',
+  4746: 'member added (distribution local)',
+  4761: 'member added (distribution universal)',
+  4752: 'member removed (distribution global)',
+  4747: 'member removed (distribution local)',
+  4762: 'member removed (distribution universal)',
+  4764: 'group type changed',
+  4765: 'SID history added',
   4624: 'logon by LogonType (2, 10 interactive/RDP; 11, 12 cached; 3 network; 8 network cleartext = Basic; 5 service)',
   4627: 'group membership of the new token (observed token SIDs, compared with the simulation)',
-  4634: 'logoff', 4647: 'user-initiated logoff',
-  4672: 'special privileges assigned (recorded)', 4648: 'logon with explicit credentials (recorded)',
-  4768: 'TGT issued (its PAC: truth at that moment)', 4769: 'service ticket issued (TransmittedServices: delegation)', 4770: 'TGT renewed',
-  4771: 'Kerberos pre-authentication failed (recorded)', 4776: 'NTLM credential validation (recorded)',
-  4608: 'Windows starting', 6005: 'event log service started (boot)', 4609: 'Windows shutting down', 1074: 'shutdown initiated', 6006: 'event log service stopped (shutdown)',
+  4634: 'logoff',
+  4647: 'user-initiated logoff',
+  4672: 'special privileges assigned (recorded)',
+  4648: 'logon with explicit credentials (recorded)',
+  4768: 'TGT issued (its PAC: truth at that moment)',
+  4769: 'service ticket issued (TransmittedServices: delegation)',
+  4770: 'TGT renewed',
+  4771: 'Kerberos pre-authentication failed (recorded)',
+  4776: 'NTLM credential validation (recorded)',
+  4608: 'Windows starting',
+  6005: 'event log service started (boot)',
+  4609: 'Windows shutting down',
+  1074: 'shutdown initiated',
+  6006: 'event log service stopped (shutdown)',
 };
 
-const ACCOUNT_CREATED: Record<number, { kind: 'user' | 'group' | 'computer'; security?: boolean }> = {
-  4720: { kind: 'user' }, 4741: { kind: 'computer' },
-  4727: { kind: 'group' }, 4731: { kind: 'group' }, 4754: { kind: 'group' },
-  4744: { kind: 'group', security: false }, 4749: { kind: 'group', security: false }, 4759: { kind: 'group', security: false },
-};
+const ACCOUNT_CREATED: Record<number, { kind: 'user' | 'group' | 'computer'; security?: boolean }> =
+  {
+    4720: { kind: 'user' },
+    4741: { kind: 'computer' },
+    4727: { kind: 'group' },
+    4731: { kind: 'group' },
+    4754: { kind: 'group' },
+    4744: { kind: 'group', security: false },
+    4749: { kind: 'group', security: false },
+    4759: { kind: 'group', security: false },
+  };
 const ACCOUNT_DELETED = new Set([4726, 4743, 4730, 4734, 4758, 4748, 4753, 4763]);
 const MEMBER: Record<number, { add: boolean; security: boolean }> = {
-  4728: { add: true, security: true }, 4732: { add: true, security: true }, 4756: { add: true, security: true },
-  4729: { add: false, security: true }, 4733: { add: false, security: true }, 4757: { add: false, security: true },
-  4751: { add: true, security: false }, 4746: { add: true, security: false }, 4761: { add: true, security: false },
-  4752: { add: false, security: false }, 4747: { add: false, security: false }, 4762: { add: false, security: false },
+  4728: { add: true, security: true },
+  4732: { add: true, security: true },
+  4756: { add: true, security: true },
+  4729: { add: false, security: true },
+  4733: { add: false, security: true },
+  4757: { add: false, security: true },
+  4751: { add: true, security: false },
+  4746: { add: true, security: false },
+  4761: { add: true, security: false },
+  4752: { add: false, security: false },
+  4747: { add: false, security: false },
+  4762: { add: false, security: false },
 };
 const RECORDED = new Set([4672, 4648, 4771, 4776]);
 const BOOT = new Set([4608, 6005]);
 const SHUTDOWN = new Set([4609, 1074, 6006]);
 
-const blank = (v: string | undefined) => v === undefined || v === '' || v === '-' || v.startsWith('%%');
+const blank = (v: string | undefined) =>
+  v === undefined || v === '' || v === '-' || v.startsWith('%%');
 
 /** 0x000000000027a10f and 0x27a10f are the same logon: compare logon ids as numbers. */
 export function normalizeLogonId(value: string | undefined): string {
@@ -52,7 +97,9 @@ export function normalizeLogonId(value: string | undefined): string {
 
 /** The SIDs of a 4627 GroupMembership field: `%{S-1-…}` items, whatever separates them. */
 export function parseGroupMembership(value: string | undefined): string[] {
-  return [...(value ?? '').matchAll(/%\{(S-1(?:-\d+)+)\}|\b(S-1(?:-\d+)+)\b/g)].map((m) => m[1] ?? m[2]);
+  return [...(value ?? '').matchAll(/%\{(S-1(?:-\d+)+)\}|\b(S-1(?:-\d+)+)\b/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 }
 
 /**
@@ -63,13 +110,22 @@ const domainPart = (sid: string) => sid.split('-').slice(0, 7).join('-');
 
 /** The SID prefix of the logging computer's own SAM, when the event shows an account of it (its domain is the computer's name). */
 function localDomainOf(e: WinEvent): string | null {
-  for (const [sid, domain] of [[e.data.SubjectUserSid, e.data.SubjectDomainName], [e.data.TargetSid ?? e.data.TargetUserSid, e.data.TargetDomainName]]) {
-    if (sid?.startsWith('S-1-5-21-') && domain?.toUpperCase() === e.computer) return domainPart(sid);
+  for (const [sid, domain] of [
+    [e.data.SubjectUserSid, e.data.SubjectDomainName],
+    [e.data.TargetSid ?? e.data.TargetUserSid, e.data.TargetDomainName],
+  ]) {
+    if (sid?.startsWith('S-1-5-21-') && domain?.toUpperCase() === e.computer)
+      return domainPart(sid);
   }
   return null;
 }
 
-function principal(e: WinEvent, sid: string | undefined, name: string | undefined, domain: string | undefined): ObservedPrincipal | null {
+function principal(
+  e: WinEvent,
+  sid: string | undefined,
+  name: string | undefined,
+  domain: string | undefined,
+): ObservedPrincipal | null {
   if (blank(sid) || !/^S-1(-\d+)+$/.test(sid as string)) return null;
   const d = blank(domain) ? undefined : (domain as string);
   const localDomain = localDomainOf(e);
@@ -79,16 +135,33 @@ function principal(e: WinEvent, sid: string | undefined, name: string | undefine
     !(sid as string).startsWith('S-1-5-21-') ||
     (localDomain !== null && domainPart(sid as string) === localDomain);
   const cleanName = blank(name) || (name as string).includes('=') ? undefined : (name as string);
-  return { sid: sid as string, ...(cleanName ? { name: cleanName } : {}), ...(d ? { domain: d } : {}), ...(local ? { scope: e.computer } : {}) };
+  return {
+    sid: sid as string,
+    ...(cleanName ? { name: cleanName } : {}),
+    ...(d ? { domain: d } : {}),
+    ...(local ? { scope: e.computer } : {}),
+  };
 }
 
 export type Mapped = { observation: Observation } | { unknown: number } | { invalid: string };
 
 /** One Windows event as the observation it is (or why it is skipped). Unknown event IDs are skipped, never fatal. */
 export function mapEvent(e: WinEvent): Mapped {
-  const record: RecordRef = { computer: e.computer, channel: e.channel, recordId: e.recordId, eventId: e.eventId, time: e.time };
+  const record: RecordRef = {
+    computer: e.computer,
+    channel: e.channel,
+    recordId: e.recordId,
+    eventId: e.eventId,
+    time: e.time,
+  };
   const x = e.data;
-  const target = () => principal(e, x.TargetSid ?? x.TargetUserSid, x.TargetUserName ?? x.SamAccountName, x.TargetDomainName);
+  const target = () =>
+    principal(
+      e,
+      x.TargetSid ?? x.TargetUserSid,
+      x.TargetUserName ?? x.SamAccountName,
+      x.TargetDomainName,
+    );
   const need = (p: ObservedPrincipal | null, field: string): ObservedPrincipal => {
     if (!p) throw new Error(`no SID in ${field}`);
     return p;
@@ -96,16 +169,41 @@ export function mapEvent(e: WinEvent): Mapped {
   try {
     if (ACCOUNT_CREATED[e.eventId]) {
       const { kind, security } = ACCOUNT_CREATED[e.eventId];
-      return { observation: { record, kind: 'account', principal: need(target(), 'TargetSid'), principalKind: kind, ...(security === false ? { security } : {}) } };
+      return {
+        observation: {
+          record,
+          kind: 'account',
+          principal: need(target(), 'TargetSid'),
+          principalKind: kind,
+          ...(security === false ? { security } : {}),
+        },
+      };
     }
-    if (ACCOUNT_DELETED.has(e.eventId)) return { observation: { record, kind: 'accountDeleted', principal: need(target(), 'TargetSid') } };
+    if (ACCOUNT_DELETED.has(e.eventId))
+      return {
+        observation: { record, kind: 'accountDeleted', principal: need(target(), 'TargetSid') },
+      };
     if (e.eventId === 4781) {
-      const p = need(principal(e, x.TargetSid, x.NewTargetUserName, x.TargetDomainName), 'TargetSid');
-      return { observation: { record, kind: 'account', principal: p, principalKind: (x.NewTargetUserName ?? '').endsWith('$') ? 'computer' : 'user', rename: true } };
+      const p = need(
+        principal(e, x.TargetSid, x.NewTargetUserName, x.TargetDomainName),
+        'TargetSid',
+      );
+      return {
+        observation: {
+          record,
+          kind: 'account',
+          principal: p,
+          principalKind: (x.NewTargetUserName ?? '').endsWith('$') ? 'computer' : 'user',
+          rename: true,
+        },
+      };
     }
     if (MEMBER[e.eventId]) {
       const { add, security } = MEMBER[e.eventId];
-      const group = need(principal(e, x.TargetSid, x.TargetUserName ?? x.GroupName, x.TargetDomainName), 'TargetSid');
+      const group = need(
+        principal(e, x.TargetSid, x.TargetUserName ?? x.GroupName, x.TargetDomainName),
+        'TargetSid',
+      );
       const member = need(principal(e, x.MemberSid, x.MemberName, undefined), 'MemberSid');
       // Members of a domain group are domain principals whatever their SID says of well-known accounts.
       if (!group.scope) delete member.scope;
@@ -113,41 +211,108 @@ export function mapEvent(e: WinEvent): Mapped {
     }
     if (e.eventId === 4764) {
       const change = x.GroupTypeChange ?? '';
-      const security = /security enabled|%%1800|%%1802|%%1804/i.test(change) ? true : /security disabled|%%1801|%%1803|%%1805/i.test(change) ? false : null;
-      if (security === null) return { observation: { record, kind: 'recorded', summary: MAPPING[4764], fields: x } };
-      return { observation: { record, kind: 'groupTypeChanged', group: need(target(), 'TargetSid'), security } };
+      const security = /security enabled|%%1800|%%1802|%%1804/i.test(change)
+        ? true
+        : /security disabled|%%1801|%%1803|%%1805/i.test(change)
+          ? false
+          : null;
+      if (security === null)
+        return { observation: { record, kind: 'recorded', summary: MAPPING[4764], fields: x } };
+      return {
+        observation: {
+          record,
+          kind: 'groupTypeChanged',
+          group: need(target(), 'TargetSid'),
+          security,
+        },
+      };
     }
     if (e.eventId === 4765) {
-      const history = [x.SourceSid, ...(x.SidHistory ?? '').split(/[\s,;]+/)].filter((s): s is string => !!s && /^S-1(-\d+)+$/.test(s));
-      return { observation: { record, kind: 'sidHistory', principal: need(target(), 'TargetSid'), history } };
+      const history = [x.SourceSid, ...(x.SidHistory ?? '').split(/[\s,;]+/)].filter(
+        (s): s is string => !!s && /^S-1(-\d+)+$/.test(s),
+      );
+      return {
+        observation: {
+          record,
+          kind: 'sidHistory',
+          principal: need(target(), 'TargetSid'),
+          history,
+        },
+      };
     }
     if (e.eventId === 4624) {
-      const user = need(principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName), 'TargetUserSid');
+      const user = need(
+        principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName),
+        'TargetUserSid',
+      );
       const logonType = Number(x.LogonType);
-      if (!Number.isInteger(logonType)) throw new Error(`LogonType is not a number: ${JSON.stringify(x.LogonType)}`);
-      const elevated = x.ElevatedToken === '%%1842' ? true : x.ElevatedToken === '%%1843' ? false : null;
-      return { observation: { record, kind: 'logon', logonId: normalizeLogonId(x.TargetLogonId), user, logonType, authPackage: x.AuthenticationPackageName ?? x.LogonProcessName ?? '', elevated } };
+      if (!Number.isInteger(logonType))
+        throw new Error(`LogonType is not a number: ${JSON.stringify(x.LogonType)}`);
+      const elevated =
+        x.ElevatedToken === '%%1842' ? true : x.ElevatedToken === '%%1843' ? false : null;
+      return {
+        observation: {
+          record,
+          kind: 'logon',
+          logonId: normalizeLogonId(x.TargetLogonId),
+          user,
+          logonType,
+          authPackage: x.AuthenticationPackageName ?? x.LogonProcessName ?? '',
+          elevated,
+        },
+      };
     }
     if (e.eventId === 4627) {
-      const user = need(principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName), 'TargetUserSid');
+      const user = need(
+        principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName),
+        'TargetUserSid',
+      );
       const logonType = Number(x.LogonType);
-      return { observation: { record, kind: 'tokenGroups', logonId: normalizeLogonId(x.TargetLogonId), user, logonType: Number.isInteger(logonType) ? logonType : null, sids: parseGroupMembership(x.GroupMembership) } };
+      return {
+        observation: {
+          record,
+          kind: 'tokenGroups',
+          logonId: normalizeLogonId(x.TargetLogonId),
+          user,
+          logonType: Number.isInteger(logonType) ? logonType : null,
+          sids: parseGroupMembership(x.GroupMembership),
+        },
+      };
     }
     if (e.eventId === 4634 || e.eventId === 4647) {
-      return { observation: { record, kind: 'logoff', logonId: normalizeLogonId(x.TargetLogonId), user: principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName) } };
+      return {
+        observation: {
+          record,
+          kind: 'logoff',
+          logonId: normalizeLogonId(x.TargetLogonId),
+          user: principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName),
+        },
+      };
     }
     if (e.eventId === 4768 || e.eventId === 4769 || e.eventId === 4770) {
       const ticket = e.eventId === 4768 ? 'tgt' : e.eventId === 4769 ? 'service' : 'renewal';
       const sid = e.eventId === 4768 && !blank(x.TargetSid) ? x.TargetSid : '';
-      const transmitted = blank(x.TransmittedServices) ? [] : (x.TransmittedServices as string).split(/[\s,]+/).filter(Boolean);
+      const transmitted = blank(x.TransmittedServices)
+        ? []
+        : (x.TransmittedServices as string).split(/[\s,]+/).filter(Boolean);
       return {
         observation: {
-          record, kind: 'ticket', ticket, user: { sid, ...(blank(x.TargetUserName) ? {} : { name: x.TargetUserName }), ...(blank(x.TargetDomainName) ? {} : { domain: x.TargetDomainName }) },
-          service: blank(x.ServiceName) ? null : x.ServiceName, transmittedServices: transmitted, status: x.Status ?? '',
+          record,
+          kind: 'ticket',
+          ticket,
+          user: {
+            sid,
+            ...(blank(x.TargetUserName) ? {} : { name: x.TargetUserName }),
+            ...(blank(x.TargetDomainName) ? {} : { domain: x.TargetDomainName }),
+          },
+          service: blank(x.ServiceName) ? null : x.ServiceName,
+          transmittedServices: transmitted,
+          status: x.Status ?? '',
         },
       };
     }
-    if (RECORDED.has(e.eventId)) return { observation: { record, kind: 'recorded', summary: MAPPING[e.eventId], fields: x } };
+    if (RECORDED.has(e.eventId))
+      return { observation: { record, kind: 'recorded', summary: MAPPING[e.eventId], fields: x } };
     if (BOOT.has(e.eventId)) return { observation: { record, kind: 'boot' } };
     if (SHUTDOWN.has(e.eventId)) return { observation: { record, kind: 'shutdown' } };
     return { unknown: e.eventId };

@@ -10,8 +10,20 @@ import type { CommandOutcome } from './simulation.service';
 export class CommandSender {
   constructor(private readonly bus: CommandBus) {}
 
-  send(simulation: string, command: SimCommand, at: string, meta: CommandMeta = {}): Promise<CommandOutcome> {
-    const Command = COMMAND_OF[command.verb] as new (simulation: string, at: string, args: unknown, meta?: CommandMeta) => SimulationCommand;
-    return this.bus.execute<SimulationCommand, CommandOutcome>(new Command(simulation, at, command.args, meta));
+  send(
+    simulation: string,
+    command: SimCommand,
+    at: string,
+    meta: CommandMeta = {},
+  ): Promise<CommandOutcome> {
+    const Command = COMMAND_OF[command.verb] as new (
+      simulation: string,
+      at: string,
+      args: unknown,
+      meta?: CommandMeta,
+    ) => SimulationCommand;
+    return this.bus.execute<SimulationCommand, CommandOutcome>(
+      new Command(simulation, at, command.args, meta),
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type NewEvent, type RecordedEvent } from '@tokentrail/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@tokentrail/event-store';
 import type { AsOf } from '@tokentrail/projections';
 import { simulationPrefix } from '@tokentrail/domain';
 
@@ -12,7 +17,11 @@ import { simulationPrefix } from '@tokentrail/domain';
 export class ForkService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async fork(simulation: string, asOf: AsOf, id = `${simulation}~fork-${randomUUID().slice(0, 8)}`): Promise<string> {
+  async fork(
+    simulation: string,
+    asOf: AsOf,
+    id = `${simulation}~fork-${randomUUID().slice(0, 8)}`,
+  ): Promise<string> {
     const from = simulationPrefix(simulation);
     const to = simulationPrefix(id);
     const until = asOf.at !== undefined ? Date.parse(asOf.at) : null;
@@ -38,5 +47,9 @@ export class ForkService {
 
 function copyOf(e: RecordedEvent): NewEvent {
   const { eventId, occurredAt, correlationId, causationId, schemaVersion } = e.metadata;
-  return { type: e.type, data: e.data, metadata: { eventId, occurredAt, correlationId, causationId, schemaVersion } };
+  return {
+    type: e.type,
+    data: e.data,
+    metadata: { eventId, occurredAt, correlationId, causationId, schemaVersion },
+  };
 }

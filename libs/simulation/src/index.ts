@@ -1,4 +1,3 @@
-
 export * from './simulation-command';
 export * from './commands';
 export * from './loaded-simulation';

@@ -1,4 +1,12 @@
-import { aggregateOf, emptyWorld, evolveWorld, isSimEventType, type AggregateKind, type SimEvent, type World } from '@tokentrail/domain';
+import {
+  aggregateOf,
+  emptyWorld,
+  evolveWorld,
+  isSimEventType,
+  type AggregateKind,
+  type SimEvent,
+  type World,
+} from '@tokentrail/domain';
 import type { RecordedEvent } from '@tokentrail/event-store';
 import { DomainAggregate } from './aggregates/domain.aggregate';
 import { MachineAggregate } from './aggregates/machine.aggregate';
@@ -37,6 +45,13 @@ export class LoadedSimulation {
     const event = { type: e.type, data: e.data } as SimEvent;
     const { kind, id } = aggregateOf(event);
     this.aggregate(kind, id).stored(e);
-    evolveWorld(this.world, { event, eventId: e.metadata.eventId, causationId: e.metadata.causationId, occurredAt: e.metadata.occurredAt, seq: this.world.seq + 1, position: e.position });
+    evolveWorld(this.world, {
+      event,
+      eventId: e.metadata.eventId,
+      causationId: e.metadata.causationId,
+      occurredAt: e.metadata.occurredAt,
+      seq: this.world.seq + 1,
+      position: e.position,
+    });
   }
 }

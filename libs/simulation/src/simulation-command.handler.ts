@@ -8,6 +8,11 @@ export abstract class SimulationCommandHandler<C extends SimulationCommand> {
   constructor(private readonly simulations: SimulationService) {}
 
   execute(command: C): Promise<CommandOutcome> {
-    return this.simulations.execute(command.simulation, command.toDomain(), command.at, command.meta);
+    return this.simulations.execute(
+      command.simulation,
+      command.toDomain(),
+      command.at,
+      command.meta,
+    );
   }
 }

@@ -11,7 +11,22 @@ import { SimulationService } from './simulation.service';
 /** The write side: commands, their handlers, the aggregates' repository. Needs EventStoreModule. */
 @Module({
   imports: [CqrsModule, ProjectionsModule],
-  providers: [SimulationRepository, SimulationService, CommandSender, ForkService, RemediationService, ...COMMAND_HANDLERS],
-  exports: [SimulationRepository, SimulationService, CommandSender, ForkService, RemediationService, CqrsModule, ProjectionsModule],
+  providers: [
+    SimulationRepository,
+    SimulationService,
+    CommandSender,
+    ForkService,
+    RemediationService,
+    ...COMMAND_HANDLERS,
+  ],
+  exports: [
+    SimulationRepository,
+    SimulationService,
+    CommandSender,
+    ForkService,
+    RemediationService,
+    CqrsModule,
+    ProjectionsModule,
+  ],
 })
 export class SimulationModule {}

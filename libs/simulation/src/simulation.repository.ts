@@ -24,7 +24,10 @@ export class SimulationRepository {
     const folded: RecordedEvent[] = [];
     // Positions of EventStoreDB are sparse: read from the last one seen and skip it.
     const from = sim.lastPosition ?? undefined;
-    for await (const e of this.store.readAll({ fromPosition: from, filter: { streamPrefix: prefix } })) {
+    for await (const e of this.store.readAll({
+      fromPosition: from,
+      filter: { streamPrefix: prefix },
+    })) {
       if (from !== undefined && e.position <= from) continue;
       sim.fold(e);
       folded.push(e);

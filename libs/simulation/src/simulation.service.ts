@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventPublisher } from '@nestjs/cqrs';
-import { SCHEMA_VERSION, aggregateOf, decide, streamName, type SimCommand } from '@tokentrail/domain';
+import {
+  SCHEMA_VERSION,
+  aggregateOf,
+  decide,
+  streamName,
+  type SimCommand,
+} from '@tokentrail/domain';
 import { WrongExpectedRevision, type RecordedEvent } from '@tokentrail/event-store';
 import type { SimulationAggregate } from './aggregates/simulation-aggregate';
 import type { LoadedSimulation } from './loaded-simulation';
@@ -29,9 +35,16 @@ export class SimulationService {
     private readonly publisher: EventPublisher,
   ) {}
 
-  execute(simulation: string, command: SimCommand, at: string, meta: CommandMeta = {}): Promise<CommandOutcome> {
+  execute(
+    simulation: string,
+    command: SimCommand,
+    at: string,
+    meta: CommandMeta = {},
+  ): Promise<CommandOutcome> {
     const previous = this.queues.get(simulation) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.attempt(simulation, command, at, meta));
+    const run = previous
+      .catch(() => undefined)
+      .then(() => this.attempt(simulation, command, at, meta));
     this.queues.set(simulation, run);
     return run;
   }
@@ -42,11 +55,20 @@ export class SimulationService {
 
   /** Every simulation begins with its Domain stream: one read of one event says whether it exists. */
   async assertExists(simulation: string): Promise<void> {
-    for await (const _ of this.repository.store.readStream(streamName(simulation, 'Domain', 'domain'), { maxCount: 1 })) return;
+    for await (const _ of this.repository.store.readStream(
+      streamName(simulation, 'Domain', 'domain'),
+      { maxCount: 1 },
+    ))
+      return;
     throw new UnknownSimulation(simulation);
   }
 
-  private async attempt(simulation: string, command: SimCommand, at: string, meta: CommandMeta): Promise<CommandOutcome> {
+  private async attempt(
+    simulation: string,
+    command: SimCommand,
+    at: string,
+    meta: CommandMeta,
+  ): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const sim = await this.repository.load(simulation);
       const decided = decide(sim.world, command, at);
@@ -72,12 +94,24 @@ export class SimulationService {
     }
   }
 
-  private async append(a: SimulationAggregate, occurredAt: string, meta: CommandMeta): Promise<void> {
+  private async append(
+    a: SimulationAggregate,
+    occurredAt: string,
+    meta: CommandMeta,
+  ): Promise<void> {
     const events = a.getUncommittedEvents().map(({ decided }) => ({
       type: decided.event.type,
       data: decided.event.data as unknown as Record<string, unknown>,
-      metadata: { eventId: decided.eventId, occurredAt, causationId: decided.causationId, correlationId: meta.correlationId ?? null, schemaVersion: SCHEMA_VERSION },
+      metadata: {
+        eventId: decided.eventId,
+        occurredAt,
+        causationId: decided.causationId,
+        correlationId: meta.correlationId ?? null,
+        schemaVersion: SCHEMA_VERSION,
+      },
     }));
-    await this.repository.store.append(a.stream, events, { expectedRevision: a.revision ?? 'no_stream' });
+    await this.repository.store.append(a.stream, events, {
+      expectedRevision: a.revision ?? 'no_stream',
+    });
   }
 }

@@ -8,22 +8,45 @@ import type { Decision } from './decision';
 export function decideProvisionMachine(d: Decision, args: CommandArgs['provisionMachine']): void {
   const computer = d.principal(args.name, 'name', 'computer');
   if (d.world.machines.has(key(computer.name))) throw new NameTaken('machine', computer.name);
-  d.emit({ type: 'MachineProvisioned', data: { machine: computer.name, machineSid: computer.sid, policy: args.policy ?? {}, localAdmins: args.localAdmins ?? ['Domain Admins'] } });
+  d.emit({
+    type: 'MachineProvisioned',
+    data: {
+      machine: computer.name,
+      machineSid: computer.sid,
+      policy: args.policy ?? {},
+      localAdmins: args.localAdmins ?? ['Domain Admins'],
+    },
+  });
 }
 
 /** Boot (or restart): a new system token and computer TGT from the computer account's truth now. */
 function emitBoot(d: Decision, machineName: string, reason: 'start' | 'restart'): void {
   const m = d.machine(machineName);
   const { membership, eventId: truthEventId } = d.truth(m.sid);
-  if (!membership) throw new InvalidArgument('machine', `the computer account of "${m.name}" was deleted`);
+  if (!membership)
+    throw new InvalidArgument('machine', `the computer account of "${m.name}" was deleted`);
   const policy = d.policyOf(m);
-  const endedSessions = [...d.world.sessions.values()].filter((s) => s.machine === m.name && sessionAlive(d.world, s)).map((s) => s.label);
+  const endedSessions = [...d.world.sessions.values()]
+    .filter((s) => s.machine === m.name && sessionAlive(d.world, s))
+    .map((s) => s.label);
   const bootEventId = d.newId();
-  const tgt = m.dcReachable ? computerTgt(membership, d.at, policy.maxTicketAge, policy.maxRenewAge, d.newId(), bootEventId) : null;
+  const tgt = m.dcReachable
+    ? computerTgt(membership, d.at, policy.maxTicketAge, policy.maxRenewAge, d.newId(), bootEventId)
+    : null;
   d.events.push({
     eventId: bootEventId,
     causationId: truthEventId,
-    event: { type: 'MachineBooted', data: { machine: m.name, boot: m.boot + 1, reason, systemToken: systemTokenAtBoot(membership), computerTgt: tgt, endedSessions } },
+    event: {
+      type: 'MachineBooted',
+      data: {
+        machine: m.name,
+        boot: m.boot + 1,
+        reason,
+        systemToken: systemTokenAtBoot(membership),
+        computerTgt: tgt,
+        endedSessions,
+      },
+    },
   });
 }
 
@@ -40,7 +63,9 @@ export function decideRestart(d: Decision, args: CommandArgs['restart']): void {
 
 export function decideShutdown(d: Decision, args: CommandArgs['shutdown']): void {
   const m = d.upMachine(args.machine);
-  const endedSessions = [...d.world.sessions.values()].filter((s) => s.machine === m.name && sessionAlive(d.world, s)).map((s) => s.label);
+  const endedSessions = [...d.world.sessions.values()]
+    .filter((s) => s.machine === m.name && sessionAlive(d.world, s))
+    .map((s) => s.label);
   d.emit({ type: 'MachineShutDown', data: { machine: m.name, endedSessions } });
 }
 
@@ -53,7 +78,24 @@ export function decidePurgeSystem(d: Decision, args: CommandArgs['purgeSystem'])
   if (!membership) return;
   const policy = d.policyOf(m);
   const eventId = d.newId();
-  d.events.push({ eventId, causationId: truthEventId, event: { type: 'ComputerTgtIssued', data: { machine: m.name, ticket: computerTgt(membership, d.at, policy.maxTicketAge, policy.maxRenewAge, d.newId(), eventId) } } });
+  d.events.push({
+    eventId,
+    causationId: truthEventId,
+    event: {
+      type: 'ComputerTgtIssued',
+      data: {
+        machine: m.name,
+        ticket: computerTgt(
+          membership,
+          d.at,
+          policy.maxTicketAge,
+          policy.maxRenewAge,
+          d.newId(),
+          eventId,
+        ),
+      },
+    },
+  });
 }
 
 export function decideDcReachable(d: Decision, args: CommandArgs['dcReachable']): void {
@@ -77,7 +119,12 @@ export function decideRestartService(d: Decision, args: CommandArgs['restartServ
   const epoch = (m.serviceEpochs.get(args.service) ?? 0) + 1;
   const closedConnections: string[] = [];
   for (const s of d.world.sessions.values()) {
-    for (const c of s.connections.values()) if (key(c.server) === key(m.name) && c.service === args.service && connectionOpen(d.world, c)) closedConnections.push(c.label);
+    for (const c of s.connections.values())
+      if (key(c.server) === key(m.name) && c.service === args.service && connectionOpen(d.world, c))
+        closedConnections.push(c.label);
   }
-  d.emit({ type: 'ServiceRestarted', data: { machine: m.name, service: args.service, epoch, closedConnections } });
+  d.emit({
+    type: 'ServiceRestarted',
+    data: { machine: m.name, service: args.service, epoch, closedConnections },
+  });
 }

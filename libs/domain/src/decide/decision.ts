@@ -5,7 +5,13 @@ import { directoryTruth } from '../directory/directory-truth';
 import type { Membership } from '../directory/membership';
 import { addMs } from '../kerberos/ticket';
 import { logonCacheEviction } from '../logon/logon-cache-eviction';
-import { MachineDown, SessionEnded, UnknownMachine, UnknownPrincipal, UnknownSession } from '../errors';
+import {
+  MachineDown,
+  SessionEnded,
+  UnknownMachine,
+  UnknownPrincipal,
+  UnknownSession,
+} from '../errors';
 import type { Decided, SimEvent } from '../events';
 import { sessionAlive } from '../machine/liveness';
 import { effectivePolicy, type Policy } from '../policy';
@@ -51,7 +57,8 @@ export class Decision {
 
   liveSession(label: string, field = 'session'): SessionState {
     const s = this.world.sessions.get(label);
-    if (!s && this.world.endedSessions.has(label)) throw new SessionEnded(label, 'has ended', field);
+    if (!s && this.world.endedSessions.has(label))
+      throw new SessionEnded(label, 'has ended', field);
     if (!s) throw new UnknownSession(label, field);
     if (s.denied) throw new SessionEnded(label, `was denied (${s.denied.reason})`, field);
     if (!sessionAlive(this.world, s)) throw new SessionEnded(label, 'has ended', field);
@@ -66,26 +73,59 @@ export class Decision {
    * SEMANTICS.md §3: a successful online interactive logon rewrites the machine's logon-cache
    * entry with truth now, evicting the least recently used user when the cache is full.
    */
-  refreshLogonCache(m: MachineState, user: string, userSid: string, truth: { membership: Membership; eventId: string | null }): void {
+  refreshLogonCache(
+    m: MachineState,
+    user: string,
+    userSid: string,
+    truth: { membership: Membership; eventId: string | null },
+  ): void {
     const policy = this.policyOf(m);
     if (policy.cachedLogonsCount <= 0) return;
     const evicted = logonCacheEviction(m.logonCache, userSid, policy.cachedLogonsCount);
     this.emit(
-      { type: 'LogonCacheRefreshed', data: { machine: m.name, user, userSid, membership: truth.membership, verifier: policy.logonCacheVerifier, evicted: evicted ? { user: evicted.user, userSid: evicted.userSid } : null } },
+      {
+        type: 'LogonCacheRefreshed',
+        data: {
+          machine: m.name,
+          user,
+          userSid,
+          membership: truth.membership,
+          verifier: policy.logonCacheVerifier,
+          evicted: evicted ? { user: evicted.user, userSid: evicted.userSid } : null,
+        },
+      },
       truth.eventId,
     );
   }
 
   /** SEMANTICS.md §9: a server caches a Basic logon's token for its basicTokenTtl. Returns the event id. */
-  cacheBasicToken(server: MachineState, user: string, userSid: string, truth: { membership: Membership; eventId: string | null }): string {
+  cacheBasicToken(
+    server: MachineState,
+    user: string,
+    userSid: string,
+    truth: { membership: Membership; eventId: string | null },
+  ): string {
     return this.emit(
-      { type: 'BasicTokenCached', data: { server: server.name, serverBoot: server.boot, user, userSid, membership: truth.membership, expiresAt: addMs(this.at, this.policyOf(server).basicTokenTtl) } },
+      {
+        type: 'BasicTokenCached',
+        data: {
+          server: server.name,
+          serverBoot: server.boot,
+          user,
+          userSid,
+          membership: truth.membership,
+          expiresAt: addMs(this.at, this.policyOf(server).basicTokenTtl),
+        },
+      },
       truth.eventId,
     );
   }
 
   /** Directory truth of a principal now, and the directory event it reflects (for causation). */
   truth(sid: string): { membership: Membership | null; eventId: string | null } {
-    return { membership: directoryTruth(this.world.directory, sid), eventId: this.world.directory.truthEvent.get(sid) ?? null };
+    return {
+      membership: directoryTruth(this.world.directory, sid),
+      eventId: this.world.directory.truthEvent.get(sid) ?? null,
+    };
   }
 }

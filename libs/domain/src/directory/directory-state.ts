@@ -50,7 +50,9 @@ export function emptyDirectory(): DirectoryState {
 
 /** A live principal by name (case-insensitive, as Windows compares names) or by SID. */
 export function findPrincipal(dir: DirectoryState, nameOrSid: string): Principal | undefined {
-  const sid = dir.byName.get(nameOrSid.toLowerCase()) ?? (dir.principals.has(nameOrSid.toUpperCase()) ? nameOrSid.toUpperCase() : undefined);
+  const sid =
+    dir.byName.get(nameOrSid.toLowerCase()) ??
+    (dir.principals.has(nameOrSid.toUpperCase()) ? nameOrSid.toUpperCase() : undefined);
   const p = sid ? dir.principals.get(sid) : undefined;
   return p && !p.deleted ? p : undefined;
 }

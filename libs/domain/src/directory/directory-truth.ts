@@ -2,7 +2,11 @@ import { RID } from '../sids';
 import type { DirectoryState, Principal } from './directory-state';
 import type { Membership, PrincipalRef } from './membership';
 
-const ref = (p: Principal): PrincipalRef => ({ name: p.name, sid: p.sid, sidHistory: [...p.sidHistory] });
+const ref = (p: Principal): PrincipalRef => ({
+  name: p.name,
+  sid: p.sid,
+  sidHistory: [...p.sidHistory],
+});
 
 /** Users are implicitly in Domain Users, computers in Domain Computers (their primary group). */
 export function implicitGroupSid(dir: DirectoryState, principal: Principal): string | null {
@@ -28,11 +32,19 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
     if (seen.has(sid) || sid === principalSid) continue;
     const group = dir.principals.get(sid);
     // Distribution groups never enter tokens; a machine's local groups belong to its own directory.
-    if (!group || group.deleted || group.security === false || (group.scope ?? null) !== (principal.scope ?? null)) continue;
+    if (
+      !group ||
+      group.deleted ||
+      group.security === false ||
+      (group.scope ?? null) !== (principal.scope ?? null)
+    )
+      continue;
     seen.add(sid);
     queue.push(...(dir.memberOf.get(sid) ?? []));
   }
-  const groups = [...seen].map((sid) => ref(dir.principals.get(sid) as Principal)).sort((a, b) => a.name.localeCompare(b.name));
+  const groups = [...seen]
+    .map((sid) => ref(dir.principals.get(sid) as Principal))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { principal: ref(principal), groups };
 }
 
@@ -44,8 +56,12 @@ export function transitiveMembers(dir: DirectoryState, sid: string): Set<string>
     const current = queue.shift() as string;
     const direct = new Set(dir.members.get(current) ?? []);
     // Primary-group members are implicit: every user (or computer) is under Domain Users (Computers).
-    if (current === `${dir.sid}-${RID.domainUsers}` || current === `${dir.sid}-${RID.domainComputers}`) {
-      for (const p of dir.principals.values()) if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);
+    if (
+      current === `${dir.sid}-${RID.domainUsers}` ||
+      current === `${dir.sid}-${RID.domainComputers}`
+    ) {
+      for (const p of dir.principals.values())
+        if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);
     }
     for (const m of direct) {
       if (!out.has(m)) {

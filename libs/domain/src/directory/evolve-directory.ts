@@ -25,7 +25,13 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
       dir.nextRid = RID.firstAllocated;
       for (const g of IMPLICIT_GROUPS) {
         const sid = `${dir.sid}-${g.rid}`;
-        dir.principals.set(sid, { kind: 'group', name: g.name, sid, sidHistory: [], deleted: false });
+        dir.principals.set(sid, {
+          kind: 'group',
+          name: g.name,
+          sid,
+          sidHistory: [],
+          deleted: false,
+        });
         dir.byName.set(g.name.toLowerCase(), sid);
         dir.truthEvent.set(sid, eventId);
       }
@@ -33,7 +39,15 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
     }
     case 'PrincipalCreated': {
       const { kind, name, sid, scope, security } = event.data;
-      dir.principals.set(sid, { kind, name, sid, sidHistory: [], deleted: false, ...(scope ? { scope } : {}), ...(security === false ? { security } : {}) });
+      dir.principals.set(sid, {
+        kind,
+        name,
+        sid,
+        sidHistory: [],
+        deleted: false,
+        ...(scope ? { scope } : {}),
+        ...(security === false ? { security } : {}),
+      });
       dir.byName.set(name.toLowerCase(), sid);
       const rid = Number(sid.slice(sid.lastIndexOf('-') + 1));
       if (dir.sid && sid.startsWith(`${dir.sid}-`) && rid >= dir.nextRid) dir.nextRid = rid + 1;
@@ -45,7 +59,8 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
       touch(dir, sid, eventId);
       const p = dir.principals.get(sid);
       if (p) p.deleted = true;
-      if (p && dir.byName.get(p.name.toLowerCase()) === sid) dir.byName.delete(p.name.toLowerCase());
+      if (p && dir.byName.get(p.name.toLowerCase()) === sid)
+        dir.byName.delete(p.name.toLowerCase());
       for (const g of dir.memberOf.get(sid) ?? []) dir.members.get(g)?.delete(sid);
       for (const m of dir.members.get(sid) ?? []) dir.memberOf.get(m)?.delete(sid);
       dir.memberOf.delete(sid);

@@ -28,11 +28,20 @@ export function membershipSids(membership: Membership): string[] {
 }
 
 /** Group SIDs granted by `truth` but absent from `copy` (missing) and the reverse (lingering). */
-export function membershipDifference(copy: Membership, truth: Membership): { missing: string[]; lingering: string[] } {
+export function membershipDifference(
+  copy: Membership,
+  truth: Membership,
+): { missing: string[]; lingering: string[] } {
   const have = new Set(copy.groups.map((g) => g.sid));
   const want = new Set(truth.groups.map((g) => g.sid));
   return {
-    missing: truth.groups.filter((g) => !have.has(g.sid)).map((g) => g.name).sort(),
-    lingering: copy.groups.filter((g) => !want.has(g.sid)).map((g) => g.name).sort(),
+    missing: truth.groups
+      .filter((g) => !have.has(g.sid))
+      .map((g) => g.name)
+      .sort(),
+    lingering: copy.groups
+      .filter((g) => !want.has(g.sid))
+      .map((g) => g.name)
+      .sort(),
   };
 }

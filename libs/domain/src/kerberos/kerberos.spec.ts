@@ -6,7 +6,12 @@ const http = { session: 's1', server: 'WEB1', service: 'http', auth: 'kerberos' 
 
 describe('Kerberos tickets (SEMANTICS.md §5)', () => {
   const world = (policy = {}) => {
-    const sim = new InMemorySimulation({ users: ['alice'], groups: { Finance: ['alice'] }, computers: ['WS1', 'WEB1'], policy });
+    const sim = new InMemorySimulation({
+      users: ['alice'],
+      groups: { Finance: ['alice'] },
+      computers: ['WS1', 'WEB1'],
+      policy,
+    });
     sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
     return sim;
   };
@@ -61,11 +66,22 @@ describe('Kerberos tickets (SEMANTICS.md §5)', () => {
     sim.at('09:01', 'purge', { session: 's1' });
     sim.at('09:02', 'dcReachable', { machine: 'WS1', reachable: false });
     const d = sim.at('09:03', 'access', http);
-    expect(eventOf(d, 'AccessMade')).toMatchObject({ denied: true, reason: expect.stringContaining('domain controller') });
+    expect(eventOf(d, 'AccessMade')).toMatchObject({
+      denied: true,
+      reason: expect.stringContaining('domain controller'),
+    });
   });
 
   it('tgtAtRequest: use, renew or request', () => {
-    const tgt = { id: 't', spn: 'krbtgt', pac: { principal: { name: 'a', sid: 'a', sidHistory: [] }, groups: [] }, issuedAt: '2026-03-02T09:00:00Z', expiresAt: '2026-03-02T19:00:00Z', renewUntil: '2026-03-09T09:00:00Z', eventId: 'e' };
+    const tgt = {
+      id: 't',
+      spn: 'krbtgt',
+      pac: { principal: { name: 'a', sid: 'a', sidHistory: [] }, groups: [] },
+      issuedAt: '2026-03-02T09:00:00Z',
+      expiresAt: '2026-03-02T19:00:00Z',
+      renewUntil: '2026-03-09T09:00:00Z',
+      eventId: 'e',
+    };
     expect(tgtAtRequest(tgt, '2026-03-02T18:59:59Z')).toEqual({ use: tgt });
     expect(tgtAtRequest(tgt, '2026-03-02T19:00:00Z')).toEqual({ renew: tgt });
     expect(tgtAtRequest(tgt, '2026-03-09T09:00:00Z')).toEqual({ request: true });

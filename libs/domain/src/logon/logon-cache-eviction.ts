@@ -5,9 +5,14 @@ import type { LogonCacheEntry } from '../world/world-state';
  * into a full cache evicts the least recently used one. Returns the entry to evict, if any.
  * (A capacity of 0 disables the cache: callers write nothing then.)
  */
-export function logonCacheEviction(cache: ReadonlyMap<string, LogonCacheEntry>, userSid: string, capacity: number): LogonCacheEntry | null {
+export function logonCacheEviction(
+  cache: ReadonlyMap<string, LogonCacheEntry>,
+  userSid: string,
+  capacity: number,
+): LogonCacheEntry | null {
   if (cache.has(userSid) || cache.size < capacity) return null;
   let oldest: LogonCacheEntry | null = null;
-  for (const entry of cache.values()) if (!oldest || entry.lastUsedSeq < oldest.lastUsedSeq) oldest = entry;
+  for (const entry of cache.values())
+    if (!oldest || entry.lastUsedSeq < oldest.lastUsedSeq) oldest = entry;
   return oldest;
 }

@@ -1,4 +1,10 @@
-import type { ConnectionState, MachineState, ProcessState, SessionState, World } from '../world/world-state';
+import type {
+  ConnectionState,
+  MachineState,
+  ProcessState,
+  SessionState,
+  World,
+} from '../world/world-state';
 import { key } from '../world/world-state';
 
 /** A machine's current boot, or null when it is down or unknown. */
@@ -27,7 +33,12 @@ export function processAlive(world: World, p: ProcessState): boolean {
 export function connectionOpen(world: World, c: ConnectionState): boolean {
   if (!c.open) return false;
   const server = currentBoot(world, c.server);
-  if (!server || server.boot !== c.serverBoot || (server.serviceEpochs.get(c.service) ?? 0) !== c.serviceEpoch) return false;
+  if (
+    !server ||
+    server.boot !== c.serverBoot ||
+    (server.serviceEpochs.get(c.service) ?? 0) !== c.serviceEpoch
+  )
+    return false;
   const s = world.sessions.get(c.session);
   if (!s) return false;
   if (c.process) {

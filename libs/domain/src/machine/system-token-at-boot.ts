@@ -11,6 +11,21 @@ export function systemTokenAtBoot(computerTruth: Membership): Token {
 }
 
 /** SEMANTICS.md §6: the computer's own TGT (LUID 0x3e7), obtained at boot when a DC answers. */
-export function computerTgt(computerTruth: Membership, at: string, maxTicketAge: number, maxRenewAge: number, id: string, eventId: string): Ticket {
-  return { id, spn: 'krbtgt', pac: computerTruth, issuedAt: at, expiresAt: addMs(at, maxTicketAge), renewUntil: addMs(at, maxRenewAge), eventId };
+export function computerTgt(
+  computerTruth: Membership,
+  at: string,
+  maxTicketAge: number,
+  maxRenewAge: number,
+  id: string,
+  eventId: string,
+): Ticket {
+  return {
+    id,
+    spn: 'krbtgt',
+    pac: computerTruth,
+    issuedAt: at,
+    expiresAt: addMs(at, maxTicketAge),
+    renewUntil: addMs(at, maxRenewAge),
+    eventId,
+  };
 }

@@ -29,7 +29,16 @@ export function authenticatesEveryRequest(service: Service, auth: Auth): boolean
 
 /** The SPN a service ticket for this access is requested for. */
 export function spnFor(service: Service, server: string): string {
-  const prefix: Record<Service, string> = { smb: 'cifs', http: 'http', ldap: 'ldap', smtp: 'smtp', pop3: 'pop', rpc: 'host', sql: 'MSSQLSvc', file: 'host' };
+  const prefix: Record<Service, string> = {
+    smb: 'cifs',
+    http: 'http',
+    ldap: 'ldap',
+    smtp: 'smtp',
+    pop3: 'pop',
+    rpc: 'host',
+    sql: 'MSSQLSvc',
+    file: 'host',
+  };
   return `${prefix[service]}/${server}`;
 }
 

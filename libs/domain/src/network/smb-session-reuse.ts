@@ -5,7 +5,12 @@ import type { SmbSessionState } from '../world/world-state';
  * idle for smbIdleTimeout (every access resets the clock), the user logs off, or the server
  * restarts. While it lives, every access is seen with the membership fixed when it opened.
  */
-export function smbSessionReuse(smb: SmbSessionState | undefined, at: string, idleTimeoutMs: number, serverBoot: number | null): smb is SmbSessionState {
+export function smbSessionReuse(
+  smb: SmbSessionState | undefined,
+  at: string,
+  idleTimeoutMs: number,
+  serverBoot: number | null,
+): smb is SmbSessionState {
   if (!smb || serverBoot === null || smb.serverBoot !== serverBoot) return false;
   return Date.parse(at) - Date.parse(smb.lastUsedAt) < idleTimeoutMs;
 }

@@ -4,7 +4,18 @@ import { tokenSourceAtInteractiveLogon } from '../logon/token-source-at-interact
 import type { Policy } from '../policy';
 
 /** Windows logon types (4624 LogonType). */
-export const LOGON_TYPE = { interactive: 2, network: 3, batch: 4, service: 5, unlock: 7, networkCleartext: 8, newCredentials: 9, remoteInteractive: 10, cachedInteractive: 11, cachedRemoteInteractive: 12 } as const;
+export const LOGON_TYPE = {
+  interactive: 2,
+  network: 3,
+  batch: 4,
+  service: 5,
+  unlock: 7,
+  networkCleartext: 8,
+  newCredentials: 9,
+  remoteInteractive: 10,
+  cachedInteractive: 11,
+  cachedRemoteInteractive: 12,
+} as const;
 
 export interface ExpectedToken {
   membership: Membership | null;
@@ -33,20 +44,47 @@ export function expectedTokenAtObservedLogon(input: {
 }): ExpectedToken {
   const { logonType, truth } = input;
   const none = { refreshesCache: false, cachesBasic: false };
-  if (logonType === LOGON_TYPE.interactive || logonType === LOGON_TYPE.remoteInteractive || logonType === LOGON_TYPE.cachedInteractive || logonType === LOGON_TYPE.cachedRemoteInteractive) {
-    const offline = logonType === LOGON_TYPE.cachedInteractive || logonType === LOGON_TYPE.cachedRemoteInteractive;
+  if (
+    logonType === LOGON_TYPE.interactive ||
+    logonType === LOGON_TYPE.remoteInteractive ||
+    logonType === LOGON_TYPE.cachedInteractive ||
+    logonType === LOGON_TYPE.cachedRemoteInteractive
+  ) {
+    const offline =
+      logonType === LOGON_TYPE.cachedInteractive ||
+      logonType === LOGON_TYPE.cachedRemoteInteractive;
     const cache = input.policy.cachedLogonsCount > 0 ? input.cacheEntry : null;
-    const source = tokenSourceAtInteractiveLogon({ hasCacheEntry: !!cache, dcReachable: !offline, policy: input.policy });
+    const source = tokenSourceAtInteractiveLogon({
+      hasCacheEntry: !!cache,
+      dcReachable: !offline,
+      policy: input.policy,
+    });
     if ('denied' in source) return { membership: null, source: 'logon-cache', ...none };
     return source.source === 'logon-cache'
-      ? { membership: cache, source: 'logon-cache', refreshesCache: !offline && input.policy.cachedLogonsCount > 0, cachesBasic: false }
-      : { membership: truth, source: 'directory', refreshesCache: input.policy.cachedLogonsCount > 0, cachesBasic: false };
+      ? {
+          membership: cache,
+          source: 'logon-cache',
+          refreshesCache: !offline && input.policy.cachedLogonsCount > 0,
+          cachesBasic: false,
+        }
+      : {
+          membership: truth,
+          source: 'directory',
+          refreshesCache: input.policy.cachedLogonsCount > 0,
+          cachesBasic: false,
+        };
   }
-  if (logonType === LOGON_TYPE.network && /kerberos|negotiate/i.test(input.authPackage) && input.observedTgtPac) {
+  if (
+    logonType === LOGON_TYPE.network &&
+    /kerberos|negotiate/i.test(input.authPackage) &&
+    input.observedTgtPac
+  ) {
     return { membership: input.observedTgtPac, source: 'observed-tgt', ...none };
   }
   if (logonType === LOGON_TYPE.networkCleartext) {
-    return input.basicEntry ? { membership: input.basicEntry, source: 'basic-cache', ...none } : { membership: truth, source: 'directory', refreshesCache: false, cachesBasic: true };
+    return input.basicEntry
+      ? { membership: input.basicEntry, source: 'basic-cache', ...none }
+      : { membership: truth, source: 'directory', refreshesCache: false, cachesBasic: true };
   }
   return { membership: truth, source: 'directory', ...none };
 }

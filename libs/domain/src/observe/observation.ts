@@ -21,18 +21,51 @@ export interface ObservedPrincipal {
  * upon: principals are named by SID, names arrive when a log gives them.
  */
 export type Observation = { record: RecordRef } & (
-  | { kind: 'account'; principal: ObservedPrincipal; principalKind: 'user' | 'group' | 'computer'; security?: boolean; rename?: boolean }
+  | {
+      kind: 'account';
+      principal: ObservedPrincipal;
+      principalKind: 'user' | 'group' | 'computer';
+      security?: boolean;
+      rename?: boolean;
+    }
   | { kind: 'accountDeleted'; principal: ObservedPrincipal }
-  | { kind: 'membership'; add: boolean; group: ObservedPrincipal; member: ObservedPrincipal; security: boolean }
+  | {
+      kind: 'membership';
+      add: boolean;
+      group: ObservedPrincipal;
+      member: ObservedPrincipal;
+      security: boolean;
+    }
   | { kind: 'groupTypeChanged'; group: ObservedPrincipal; security: boolean }
   | { kind: 'sidHistory'; principal: ObservedPrincipal; history: string[] }
-  | { kind: 'logon'; logonId: string; user: ObservedPrincipal; logonType: number; authPackage: string; elevated: boolean | null }
-  | { kind: 'tokenGroups'; logonId: string; user: ObservedPrincipal; logonType: number | null; sids: string[] }
+  | {
+      kind: 'logon';
+      logonId: string;
+      user: ObservedPrincipal;
+      logonType: number;
+      authPackage: string;
+      elevated: boolean | null;
+    }
+  | {
+      kind: 'tokenGroups';
+      logonId: string;
+      user: ObservedPrincipal;
+      logonType: number | null;
+      sids: string[];
+    }
   | { kind: 'logoff'; logonId: string; user: ObservedPrincipal | null }
-  | { kind: 'ticket'; ticket: 'tgt' | 'service' | 'renewal'; user: ObservedPrincipal; service: string | null; transmittedServices: string[]; status: string }
+  | {
+      kind: 'ticket';
+      ticket: 'tgt' | 'service' | 'renewal';
+      user: ObservedPrincipal;
+      service: string | null;
+      transmittedServices: string[];
+      status: string;
+    }
   | { kind: 'boot' }
   | { kind: 'shutdown' }
   | { kind: 'recorded'; summary: string; fields: Record<string, string> }
 );
 
-export const recordKey = (r: RecordRef) => `${r.computer}#${r.channel ?? 'Security'}#${r.recordId ?? `${r.eventId}@${r.time}`}`;
+export const recordKey = (r: RecordRef) =>
+  `${r.computer}#${r.channel ?? 'Security'}#${r.recordId ?? `${r.eventId}@${r.time}`}`;

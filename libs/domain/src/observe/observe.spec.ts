@@ -8,32 +8,91 @@ import { observedTokenDivergence } from './observed-token-divergence';
 import type { Observation } from './observation';
 
 const D = 'S-1-5-21-7-7-7';
-const m = (...groups: string[]): Membership => ({ principal: { name: 'u', sid: `${D}-1104`, sidHistory: [] }, groups: groups.map((g, i) => ({ name: g, sid: `${D}-${g === 'Domain Users' ? 513 : 2000 + i}`, sidHistory: [] })) });
-const record = (recordId: number, eventId: number, computer = 'DC1', time = '2026-03-02T09:00:00.000Z') => ({ computer, recordId, eventId, time });
+const m = (...groups: string[]): Membership => ({
+  principal: { name: 'u', sid: `${D}-1104`, sidHistory: [] },
+  groups: groups.map((g, i) => ({
+    name: g,
+    sid: `${D}-${g === 'Domain Users' ? 513 : 2000 + i}`,
+    sidHistory: [],
+  })),
+});
+const record = (
+  recordId: number,
+  eventId: number,
+  computer = 'DC1',
+  time = '2026-03-02T09:00:00.000Z',
+) => ({ computer, recordId, eventId, time });
 
 describe('expectedTokenAtObservedLogon (observed logons against SEMANTICS.md)', () => {
-  const base = { authPackage: 'Kerberos', truth: m('Domain Users', 'New'), cacheEntry: m('Domain Users', 'Old'), observedTgtPac: m('Domain Users', 'Pac'), basicEntry: null, policy: DEFAULT_POLICY };
+  const base = {
+    authPackage: 'Kerberos',
+    truth: m('Domain Users', 'New'),
+    cacheEntry: m('Domain Users', 'Old'),
+    observedTgtPac: m('Domain Users', 'Pac'),
+    basicEntry: null,
+    policy: DEFAULT_POLICY,
+  };
   it('interactive and RDP: from the cache entry, refreshing it; without one, from truth', () => {
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.interactive })).toMatchObject({ source: 'logon-cache', refreshesCache: true, membership: base.cacheEntry });
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.remoteInteractive, cacheEntry: null })).toMatchObject({ source: 'directory', refreshesCache: true, membership: base.truth });
+    expect(
+      expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.interactive }),
+    ).toMatchObject({ source: 'logon-cache', refreshesCache: true, membership: base.cacheEntry });
+    expect(
+      expectedTokenAtObservedLogon({
+        ...base,
+        logonType: LOGON_TYPE.remoteInteractive,
+        cacheEntry: null,
+      }),
+    ).toMatchObject({ source: 'directory', refreshesCache: true, membership: base.truth });
   });
   it('cached logons (11, 12) use the entry and do not refresh it', () => {
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.cachedInteractive })).toMatchObject({ source: 'logon-cache', refreshesCache: false });
+    expect(
+      expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.cachedInteractive }),
+    ).toMatchObject({ source: 'logon-cache', refreshesCache: false });
   });
   it('network Kerberos uses the observed TGT PAC; NTLM and service logons use truth; Basic uses and fills the server cache', () => {
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.network })).toMatchObject({ source: 'observed-tgt', membership: base.observedTgtPac });
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.network, authPackage: 'NTLM' })).toMatchObject({ source: 'directory', membership: base.truth });
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.service })).toMatchObject({ source: 'directory' });
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.networkCleartext })).toMatchObject({ source: 'directory', cachesBasic: true });
-    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.networkCleartext, basicEntry: m('Cached') })).toMatchObject({ source: 'basic-cache', cachesBasic: false });
+    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.network })).toMatchObject({
+      source: 'observed-tgt',
+      membership: base.observedTgtPac,
+    });
+    expect(
+      expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.network, authPackage: 'NTLM' }),
+    ).toMatchObject({ source: 'directory', membership: base.truth });
+    expect(expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.service })).toMatchObject({
+      source: 'directory',
+    });
+    expect(
+      expectedTokenAtObservedLogon({ ...base, logonType: LOGON_TYPE.networkCleartext }),
+    ).toMatchObject({ source: 'directory', cachesBasic: true });
+    expect(
+      expectedTokenAtObservedLogon({
+        ...base,
+        logonType: LOGON_TYPE.networkCleartext,
+        basicEntry: m('Cached'),
+      }),
+    ).toMatchObject({ source: 'basic-cache', cachesBasic: false });
   });
 });
 
 describe('observedTokenDivergence', () => {
   it('compares only the user domain’s group SIDs: more in the log, less in the model', () => {
     const sim = new InMemorySimulation({ domain: false });
-    const logged = [`${D}-513`, `${D}-512`, 'S-1-1-0', 'S-1-5-32-545', 'S-1-16-12288', 'S-1-5-21-9-9-9-513', `${D}-1104`];
-    expect(observedTokenDivergence(sim.world.directory, `${D}-1104`, logged, m('Domain Users', 'Finance'))).toEqual({
+    const logged = [
+      `${D}-513`,
+      `${D}-512`,
+      'S-1-1-0',
+      'S-1-5-32-545',
+      'S-1-16-12288',
+      'S-1-5-21-9-9-9-513',
+      `${D}-1104`,
+    ];
+    expect(
+      observedTokenDivergence(
+        sim.world.directory,
+        `${D}-1104`,
+        logged,
+        m('Domain Users', 'Finance'),
+      ),
+    ).toEqual({
       more: [{ sid: `${D}-512`, name: null }],
       less: [{ sid: `${D}-2001`, name: null }],
     });
@@ -41,39 +100,106 @@ describe('observedTokenDivergence', () => {
 });
 
 describe('observe: importing facts from logs', () => {
-  const observe = (sim: InMemorySimulation, obs: Observation) => sim.at(obs.record.time, 'observe', obs);
+  const observe = (sim: InMemorySimulation, obs: Observation) =>
+    sim.at(obs.record.time, 'observe', obs);
 
   it('given a membership before the account exists, then both are created by SID and named later; a repeated record is ignored', () => {
     const sim = new InMemorySimulation({ domain: false });
-    const add: Observation = { record: record(10, 4728), kind: 'membership', add: true, security: true, group: { sid: `${D}-3000`, name: 'Finance', domain: 'CORP' }, member: { sid: `${D}-1104` } };
-    expect(types(observe(sim, add))).toEqual(['MachineObserved', 'DomainCreated', 'PrincipalCreated', 'PrincipalCreated', 'MemberAdded']);
+    const add: Observation = {
+      record: record(10, 4728),
+      kind: 'membership',
+      add: true,
+      security: true,
+      group: { sid: `${D}-3000`, name: 'Finance', domain: 'CORP' },
+      member: { sid: `${D}-1104` },
+    };
+    expect(types(observe(sim, add))).toEqual([
+      'MachineObserved',
+      'DomainCreated',
+      'PrincipalCreated',
+      'PrincipalCreated',
+      'MemberAdded',
+    ]);
     expect(types(observe(sim, add))).toEqual([]);
-    const named = observe(sim, { record: record(11, 4720), kind: 'account', principal: { sid: `${D}-1104`, name: 'alice' }, principalKind: 'user' });
-    expect(eventOf(named, 'PrincipalNamed')).toMatchObject({ name: 'alice', previous: `${D}-1104` });
+    const named = observe(sim, {
+      record: record(11, 4720),
+      kind: 'account',
+      principal: { sid: `${D}-1104`, name: 'alice' },
+      principalKind: 'user',
+    });
+    expect(eventOf(named, 'PrincipalNamed')).toMatchObject({
+      name: 'alice',
+      previous: `${D}-1104`,
+    });
   });
 
   it('given an observed time earlier than the last event, then it is kept (logs arrive out of order)', () => {
     const sim = new InMemorySimulation({ domain: false });
     observe(sim, { record: record(1, 4608, 'WS1', '2026-03-02T10:00:00.000Z'), kind: 'boot' });
-    expect(types(observe(sim, { record: record(2, 4608, 'WS2', '2026-03-02T09:00:00.000Z'), kind: 'boot' }))).toEqual(['MachineObserved', 'MachineStartObserved']);
+    expect(
+      types(
+        observe(sim, { record: record(2, 4608, 'WS2', '2026-03-02T09:00:00.000Z'), kind: 'boot' }),
+      ),
+    ).toEqual(['MachineObserved', 'MachineStartObserved']);
   });
 
   it('given a 4627 that lists groups the model does not grant, then a divergence is found against the logon’s expectation', () => {
     const sim = new InMemorySimulation({ domain: false });
     const user = { sid: `${D}-1104`, name: 'bob', domain: 'CORP' };
-    observe(sim, { record: record(1, 4624, 'FS1'), kind: 'logon', logonId: '0x10', user, logonType: 3, authPackage: 'NTLM', elevated: null });
-    const found = observe(sim, { record: record(2, 4627, 'FS1'), kind: 'tokenGroups', logonId: '0x10', user, logonType: 3, sids: [`${D}-513`, `${D}-512`] });
-    expect(eventOf(found, 'TokenDivergenceFound')).toMatchObject({ user: 'bob', expectedSource: 'directory', more: [{ sid: `${D}-512`, name: 'Domain Admins' }], less: [] });
-    const agree = observe(sim, { record: record(3, 4627, 'FS1'), kind: 'tokenGroups', logonId: '0x10', user, logonType: 3, sids: [`${D}-513`] });
+    observe(sim, {
+      record: record(1, 4624, 'FS1'),
+      kind: 'logon',
+      logonId: '0x10',
+      user,
+      logonType: 3,
+      authPackage: 'NTLM',
+      elevated: null,
+    });
+    const found = observe(sim, {
+      record: record(2, 4627, 'FS1'),
+      kind: 'tokenGroups',
+      logonId: '0x10',
+      user,
+      logonType: 3,
+      sids: [`${D}-513`, `${D}-512`],
+    });
+    expect(eventOf(found, 'TokenDivergenceFound')).toMatchObject({
+      user: 'bob',
+      expectedSource: 'directory',
+      more: [{ sid: `${D}-512`, name: 'Domain Admins' }],
+      less: [],
+    });
+    const agree = observe(sim, {
+      record: record(3, 4627, 'FS1'),
+      kind: 'tokenGroups',
+      logonId: '0x10',
+      user,
+      logonType: 3,
+      sids: [`${D}-513`],
+    });
     expect(types(agree)).toEqual(['TokenGroupsObserved']);
   });
 
   it('given a distribution group, then its members never get it in their truth', () => {
     const sim = new InMemorySimulation({ domain: false });
-    observe(sim, { record: record(1, 4720), kind: 'account', principal: { sid: `${D}-1104`, name: 'alice', domain: 'CORP' }, principalKind: 'user' });
-    observe(sim, { record: record(2, 4751), kind: 'membership', add: true, security: false, group: { sid: `${D}-4000`, name: 'Newsletter' }, member: { sid: `${D}-1104` } });
+    observe(sim, {
+      record: record(1, 4720),
+      kind: 'account',
+      principal: { sid: `${D}-1104`, name: 'alice', domain: 'CORP' },
+      principalKind: 'user',
+    });
+    observe(sim, {
+      record: record(2, 4751),
+      kind: 'membership',
+      add: true,
+      security: false,
+      group: { sid: `${D}-4000`, name: 'Newsletter' },
+      member: { sid: `${D}-1104` },
+    });
     const alice = sim.world.directory.principals.get(`${D}-1104`)!;
     expect(sim.world.directory.members.get(`${D}-4000`)?.has(alice.sid)).toBe(true);
-    expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual(['Domain Users']);
+    expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual([
+      'Domain Users',
+    ]);
   });
 });

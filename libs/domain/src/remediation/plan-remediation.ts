@@ -35,21 +35,31 @@ const same = (a: Membership, b: Membership) => {
 };
 
 /** What the next access on a path would see right now (a trial decision: nothing is stored). */
-function trialAccess(world: World, at: string, args: CommandArgs['access']): EventOf<'AccessMade'>['data'] {
-  const made = decide(world, { verb: 'access', args }, at).find((d) => d.event.type === 'AccessMade');
+function trialAccess(
+  world: World,
+  at: string,
+  args: CommandArgs['access'],
+): EventOf<'AccessMade'>['data'] {
+  const made = decide(world, { verb: 'access', args }, at).find(
+    (d) => d.event.type === 'AccessMade',
+  );
   return (made?.event as EventOf<'AccessMade'>).data;
 }
 
 function liveSessionOf(world: World, principalSid: string, label?: string): SessionState {
   if (label) {
     const s = world.sessions.get(label);
-    if (!s && world.endedSessions.has(label)) throw new InvalidArgument('session', `"${label}" has ended`);
+    if (!s && world.endedSessions.has(label))
+      throw new InvalidArgument('session', `"${label}" has ended`);
     if (!s) throw new UnknownSession(label);
-    if (s.userSid !== principalSid) throw new InvalidArgument('session', `"${label}" is not a logon of this principal`);
+    if (s.userSid !== principalSid)
+      throw new InvalidArgument('session', `"${label}" is not a logon of this principal`);
     if (!sessionAlive(world, s)) throw new InvalidArgument('session', `"${label}" has ended`);
     return s;
   }
-  const live = [...world.sessions.values()].filter((s) => s.userSid === principalSid && sessionAlive(world, s));
+  const live = [...world.sessions.values()].filter(
+    (s) => s.userSid === principalSid && sessionAlive(world, s),
+  );
   const latest = live.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
   if (!latest) throw new InvalidArgument('principal', 'has no live logon session to access from');
   return latest;
@@ -61,12 +71,19 @@ function liveSessionOf(world: World, principalSid: string, label?: string): Sess
  * or a Basic cache entry, restart a delegating server's OS. Local access: log off and on (twice
  * when the logon cache still holds the old groups). The caller checks the plan on a fork.
  */
-export function planRemediation(world: World, at: string, target: RemediationTarget): RemediationPlan {
+export function planRemediation(
+  world: World,
+  at: string,
+  target: RemediationTarget,
+): RemediationPlan {
   const principal = findPrincipal(world.directory, target.principal);
   if (!principal) throw new UnknownPrincipal(target.principal);
   const truth = directoryTruth(world.directory, principal.sid) as Membership;
   const session = liveSessionOf(world, principal.sid, target.session);
-  const policy = effectivePolicy(world.directory.policy, world.machines.get(key(session.machine))?.policy);
+  const policy = effectivePolicy(
+    world.directory.policy,
+    world.machines.get(key(session.machine))?.policy,
+  );
   const actions: RemediationAction[] = [];
 
   if (target.server === undefined) {
@@ -74,23 +91,48 @@ export function planRemediation(world: World, at: string, target: RemediationTar
     let label = session.label;
     if (!same(token, truth)) {
       const entry = world.machines.get(key(session.machine))?.logonCache.get(principal.sid);
-      const relogons = policy.tokenFromLogonCache && policy.cachedLogonsCount > 0 && entry && !same(entry.membership, truth) ? 2 : 1;
+      const relogons =
+        policy.tokenFromLogonCache &&
+        policy.cachedLogonsCount > 0 &&
+        entry &&
+        !same(entry.membership, truth)
+          ? 2
+          : 1;
       for (let i = 1; i <= relogons; i++) {
         const next = `${session.label}~${i}`;
-        actions.push({ action: 'logoff', session: label, why: 'a token never changes: only a new logon builds a new one' });
         actions.push({
-          action: 'logon', user: principal.name, machine: session.machine, session: next,
-          why: i < relogons ? 'this logon rewrites the logon cache with directory truth; its token still comes from the old entry' : 'this token is built from the refreshed cache entry (or from truth)',
+          action: 'logoff',
+          session: label,
+          why: 'a token never changes: only a new logon builds a new one',
+        });
+        actions.push({
+          action: 'logon',
+          user: principal.name,
+          machine: session.machine,
+          session: next,
+          why:
+            i < relogons
+              ? 'this logon rewrites the logon cache with directory truth; its token still comes from the old entry'
+              : 'this token is built from the refreshed cache entry (or from truth)',
         });
         label = next;
       }
     }
-    return { actions, check: { session: label, args: { session: label, service: 'file', auth: 'kerberos' } } };
+    return {
+      actions,
+      check: { session: label, args: { session: label, service: 'file', auth: 'kerberos' } },
+    };
   }
 
-  const args: CommandArgs['access'] = { session: session.label, server: target.server, service: target.service, auth: target.auth };
+  const args: CommandArgs['access'] = {
+    session: session.label,
+    server: target.server,
+    service: target.service,
+    auth: target.auth,
+  };
   const seen = trialAccess(world, at, args);
-  if (seen.membership && same(seen.membership, truth)) return { actions, check: { session: session.label, args } };
+  if (seen.membership && same(seen.membership, truth))
+    return { actions, check: { session: session.label, args } };
   const server = world.machines.get(key(target.server));
   const serverBoot = server?.up ? server.boot : null;
   // Stale tickets in any half would be copied into the next session or request: purge each such half.
@@ -98,20 +140,41 @@ export function planRemediation(world: World, at: string, target: RemediationTar
     for (const half of session.halves.values()) {
       const tickets = [half.tgt, ...half.serviceTickets.values()].filter((t) => t !== null);
       if (tickets.some((t) => !same(t.pac, truth))) {
-        actions.push({ action: 'purge', session: session.label, elevated: half.name === 'elevated', why: `the ${half.name} half's tickets carry a PAC from before the change` });
+        actions.push({
+          action: 'purge',
+          session: session.label,
+          elevated: half.name === 'elevated',
+          why: `the ${half.name} half's tickets carry a PAC from before the change`,
+        });
       }
     }
   }
   if (seen.source === 'smb-session') {
     const smb = halfOf(session, false).smb.get(key(target.server));
-    if (smbSessionReuse(smb, at, policy.smbIdleTimeout, serverBoot) && !same(smb.membership, truth)) {
-      actions.push({ action: 'wait', until: smbSessionIdleExpiry(smb, policy.smbIdleTimeout), why: 'the open SMB session keeps its token until it has been idle for smbIdleTimeout (no access meanwhile); the client cannot close it' });
+    if (
+      smbSessionReuse(smb, at, policy.smbIdleTimeout, serverBoot) &&
+      !same(smb.membership, truth)
+    ) {
+      actions.push({
+        action: 'wait',
+        until: smbSessionIdleExpiry(smb, policy.smbIdleTimeout),
+        why: 'the open SMB session keeps its token until it has been idle for smbIdleTimeout (no access meanwhile); the client cannot close it',
+      });
     }
   } else if (seen.source === 'basic-cache') {
     const entry = world.serverCaches.get(key(target.server))?.basic.get(principal.sid);
-    if (serverCacheEntryLive(entry, at, serverBoot)) actions.push({ action: 'wait', until: entry.expiresAt, why: `the server's Basic-authentication token cache keeps the entry until its TTL ends (or the server OS restarts)` });
+    if (serverCacheEntryLive(entry, at, serverBoot))
+      actions.push({
+        action: 'wait',
+        until: entry.expiresAt,
+        why: `the server's Basic-authentication token cache keeps the entry until its TTL ends (or the server OS restarts)`,
+      });
   } else if (seen.source === 'delegation-cache') {
-    actions.push({ action: 'restart', machine: target.server, why: 'the delegation cache lives until its tickets expire or the server OS restarts' });
+    actions.push({
+      action: 'restart',
+      machine: target.server,
+      why: 'the delegation cache lives until its tickets expire or the server OS restarts',
+    });
   }
   return { actions, check: { session: session.label, args } };
 }

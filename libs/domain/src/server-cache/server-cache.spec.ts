@@ -2,16 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { InMemorySimulation, eventOf, seen, types } from '../testing/in-memory-simulation';
 
 function world() {
-  const sim = new InMemorySimulation({ users: ['alice'], groups: { Finance: ['alice'] }, computers: ['WS1', { name: 'WEB1', policy: { basicTokenTtl: 15 * 60_000 } }, 'SQL1'] });
+  const sim = new InMemorySimulation({
+    users: ['alice'],
+    groups: { Finance: ['alice'] },
+    computers: ['WS1', { name: 'WEB1', policy: { basicTokenTtl: 15 * 60_000 } }, 'SQL1'],
+  });
   sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
   return sim;
 }
-const basic = (connection: string) => ({ session: 's1', server: 'WEB1', service: 'http', auth: 'basic', connection }) as const;
+const basic = (connection: string) =>
+  ({ session: 's1', server: 'WEB1', service: 'http', auth: 'basic', connection }) as const;
 
 describe('Basic-authentication token cache (SEMANTICS.md §9)', () => {
   it('given a cached token, then new connections reuse it until basicTokenTtl, whatever the directory says', () => {
     const sim = world();
-    expect(types(sim.at('09:01', 'access', basic('c1')))).toEqual(['BasicTokenCached', 'ConnectionOpened', 'AccessMade']);
+    expect(types(sim.at('09:01', 'access', basic('c1')))).toEqual([
+      'BasicTokenCached',
+      'ConnectionOpened',
+      'AccessMade',
+    ]);
     sim.at('09:02', 'closeConnection', { connection: 'c1' });
     sim.at('09:03', 'removeMember', { group: 'Finance', member: 'alice' });
     const cached = sim.at('09:05', 'access', basic('c2'));
@@ -32,7 +41,13 @@ describe('Basic-authentication token cache (SEMANTICS.md §9)', () => {
 });
 
 describe('Kerberos delegation cache (SEMANTICS.md §9)', () => {
-  const delegated = { session: 's1', server: 'WEB1', service: 'http', auth: 'kerberos', delegateTo: 'SQL1' } as const;
+  const delegated = {
+    session: 's1',
+    server: 'WEB1',
+    service: 'http',
+    auth: 'kerberos',
+    delegateTo: 'SQL1',
+  } as const;
 
   it('given a delegated ticket cached on the front end, then the back end sees it until the front end OS restarts', () => {
     const sim = world();

@@ -19,7 +19,8 @@ export interface Setup {
 }
 
 export const DAY = '2026-03-02';
-export const t = (hhmm: string) => (hhmm.includes('T') ? hhmm : `${DAY}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}.000Z`);
+export const t = (hhmm: string) =>
+  hhmm.includes('T') ? hhmm : `${DAY}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}.000Z`;
 
 export class InMemorySimulation {
   readonly world: World = emptyWorld();
@@ -29,11 +30,13 @@ export class InMemorySimulation {
   constructor(setup: Setup = {}) {
     if (setup.domain === false) return;
     this.run('createDomain', { name: 'corp.example', policy: setup.policy });
-    for (const g of Object.keys(setup.groups ?? {})) if (!this.world.directory.byName.has(g.toLowerCase())) this.run('createGroup', { name: g });
+    for (const g of Object.keys(setup.groups ?? {}))
+      if (!this.world.directory.byName.has(g.toLowerCase())) this.run('createGroup', { name: g });
     for (const u of setup.users ?? []) this.run('createUser', { name: u });
     const computers = (setup.computers ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
     for (const c of computers) this.run('createComputer', { name: c.name });
-    for (const [g, members] of Object.entries(setup.groups ?? {})) for (const m of members) this.run('addMember', { group: g, member: m });
+    for (const [g, members] of Object.entries(setup.groups ?? {}))
+      for (const m of members) this.run('addMember', { group: g, member: m });
     for (const c of computers) {
       this.run('provisionMachine', c);
       this.run('boot', { machine: c.name });
@@ -67,7 +70,10 @@ export class InMemorySimulation {
 
 export const types = (decided: readonly Decided[]) => decided.map((d) => d.event.type);
 
-export function eventOf<T extends SimEventType>(decided: readonly Decided[], type: T): EventOf<T>['data'] {
+export function eventOf<T extends SimEventType>(
+  decided: readonly Decided[],
+  type: T,
+): EventOf<T>['data'] {
   const found = decided.find((d) => d.event.type === type);
   if (!found) throw new Error(`no ${type} among ${types(decided).join(', ')}`);
   return (found.event as SimEvent & { type: T }).data as EventOf<T>['data'];

@@ -9,30 +9,60 @@ describe('token assembly (SEMANTICS.md §2)', () => {
     expect(wellKnownSidsOfLogonType('interactive')).toEqual([...base, 'S-1-5-4', 'S-1-2-0']);
     expect(wellKnownSidsOfLogonType('rdp')).toEqual([...base, 'S-1-5-4', 'S-1-2-0', 'S-1-5-14']);
     expect(wellKnownSidsOfLogonType('network')).toEqual([...base, 'S-1-5-2']);
-    expect(wellKnownSidsOfLogonType('service')).toEqual(expect.arrayContaining(['S-1-1-0', 'S-1-5-11', 'S-1-5-6']));
+    expect(wellKnownSidsOfLogonType('service')).toEqual(
+      expect.arrayContaining(['S-1-1-0', 'S-1-5-11', 'S-1-5-6']),
+    );
   });
 
   it('holds the principal, its history, every group and each group history, then the well-known SIDs', () => {
-    const membership = { principal: { name: 'bob', sid: 'S-1-5-21-1-2-3-1104', sidHistory: ['S-1-5-21-9-9-9-1'] }, groups: [{ name: 'G', sid: 'S-1-5-21-1-2-3-1103', sidHistory: ['S-1-5-21-9-9-9-2'] }] };
+    const membership = {
+      principal: { name: 'bob', sid: 'S-1-5-21-1-2-3-1104', sidHistory: ['S-1-5-21-9-9-9-1'] },
+      groups: [{ name: 'G', sid: 'S-1-5-21-1-2-3-1103', sidHistory: ['S-1-5-21-9-9-9-2'] }],
+    };
     const token = buildToken(membership, 'network');
-    expect(token.sids).toEqual(['S-1-5-21-1-2-3-1104', 'S-1-5-21-9-9-9-1', 'S-1-5-21-1-2-3-1103', 'S-1-5-21-9-9-9-2', 'S-1-1-0', 'S-1-5-11', 'S-1-5-15', 'S-1-5-2']);
+    expect(token.sids).toEqual([
+      'S-1-5-21-1-2-3-1104',
+      'S-1-5-21-9-9-9-1',
+      'S-1-5-21-1-2-3-1103',
+      'S-1-5-21-9-9-9-2',
+      'S-1-1-0',
+      'S-1-5-11',
+      'S-1-5-15',
+      'S-1-5-2',
+    ]);
     expect(tokenWithinSidLimit(token, 8)).toBe(true);
     expect(tokenWithinSidLimit(token, 7)).toBe(false);
   });
 
   it('given a user in more groups than maxTokenSids allows, when logging on, then the logon is denied with the count', () => {
     const groups = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`G${i}`, ['alice']]));
-    const sim = new InMemorySimulation({ users: ['alice'], groups, computers: ['WS1'], policy: { maxTokenSids: 10 } });
+    const sim = new InMemorySimulation({
+      users: ['alice'],
+      groups,
+      computers: ['WS1'],
+      policy: { maxTokenSids: 10 },
+    });
     const decided = sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
     expect(types(decided)).toEqual(['LogonDenied']);
     // alice + Domain Users + 5 groups + 5 well-known = 12
-    expect(eventOf(decided, 'LogonDenied')).toMatchObject({ reason: 'sid-limit', sidCount: 12, limit: 10 });
+    expect(eventOf(decided, 'LogonDenied')).toMatchObject({
+      reason: 'sid-limit',
+      sidCount: 12,
+      limit: 10,
+    });
     expect(() => sim.at('09:01', 'logoff', { session: 's1' })).toThrow(/was denied/);
   });
 
   it('given a per-machine maxTokenSids override, then only that machine denies', () => {
-    const sim = new InMemorySimulation({ users: ['alice'], computers: ['WS1', { name: 'WS2', policy: { maxTokenSids: 5 } }] });
-    expect(types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' }))).toContain('LoggedOn');
-    expect(types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS2', session: 's2' }))).toEqual(['LogonDenied']);
+    const sim = new InMemorySimulation({
+      users: ['alice'],
+      computers: ['WS1', { name: 'WS2', policy: { maxTokenSids: 5 } }],
+    });
+    expect(
+      types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' })),
+    ).toContain('LoggedOn');
+    expect(
+      types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS2', session: 's2' })),
+    ).toEqual(['LogonDenied']);
   });
 });

@@ -23,13 +23,22 @@ export function wellKnownSidsOfLogonType(type: LogonType): string[] {
     case 'network':
       return [...base, WELL_KNOWN.network];
     case 'service':
-      return [WELL_KNOWN.localSystem, WELL_KNOWN.everyone, WELL_KNOWN.authenticatedUsers, WELL_KNOWN.service];
+      return [
+        WELL_KNOWN.localSystem,
+        WELL_KNOWN.everyone,
+        WELL_KNOWN.authenticatedUsers,
+        WELL_KNOWN.service,
+      ];
   }
 }
 
 /** Token assembly: the source's principal and groups with their SID histories, plus the logon type's well-known SIDs. */
 export function buildToken(membership: Membership, logonType: LogonType): Token {
-  return { logonType, membership, sids: [...new Set([...membershipSids(membership), ...wellKnownSidsOfLogonType(logonType)])] };
+  return {
+    logonType,
+    membership,
+    sids: [...new Set([...membershipSids(membership), ...wellKnownSidsOfLogonType(logonType)])],
+  };
 }
 
 /** SID limit (policy maxTokenSids): a token holding more SIDs is not built and the logon is denied. */

@@ -1,7 +1,20 @@
 import { evolveDirectory } from '../directory/evolve-directory';
-import { aggregateOf, type FoldedEvent, type MachineEvent, type ServerCacheEvent, type SessionEvent, type DomainEvent } from '../events';
+import {
+  aggregateOf,
+  type FoldedEvent,
+  type MachineEvent,
+  type ServerCacheEvent,
+  type SessionEvent,
+  type DomainEvent,
+} from '../events';
 import { recordKey, type RecordRef } from '../observe/observation';
-import { key, type MachineState, type ServerCacheState, type SessionState, type World } from './world-state';
+import {
+  key,
+  type MachineState,
+  type ServerCacheState,
+  type SessionState,
+  type World,
+} from './world-state';
 
 function machine(world: World, name: string): MachineState {
   const m = world.machines.get(key(name));
@@ -11,8 +24,20 @@ function machine(world: World, name: string): MachineState {
 
 function newMachine(name: string, sid: string, overrides: Partial<MachineState>): MachineState {
   return {
-    name, sid, policy: {}, localAdmins: ['Domain Admins'], up: false, boot: 0, bootedAt: null, dcReachable: true,
-    logonCache: new Map(), systemToken: null, systemTokenEventId: null, computerTgt: null, serviceEpochs: new Map(), observedLogons: new Map(),
+    name,
+    sid,
+    policy: {},
+    localAdmins: ['Domain Admins'],
+    up: false,
+    boot: 0,
+    bootedAt: null,
+    dcReachable: true,
+    logonCache: new Map(),
+    systemToken: null,
+    systemTokenEventId: null,
+    computerTgt: null,
+    serviceEpochs: new Map(),
+    observedLogons: new Map(),
     ...overrides,
   };
 }
@@ -20,7 +45,13 @@ function newMachine(name: string, sid: string, overrides: Partial<MachineState>)
 function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
   switch (e.type) {
     case 'MachineProvisioned':
-      world.machines.set(key(e.data.machine), newMachine(e.data.machine, e.data.machineSid, { policy: { ...e.data.policy }, localAdmins: [...e.data.localAdmins] }));
+      world.machines.set(
+        key(e.data.machine),
+        newMachine(e.data.machine, e.data.machineSid, {
+          policy: { ...e.data.policy },
+          localAdmins: [...e.data.localAdmins],
+        }),
+      );
       return;
     case 'MachineBooted': {
       const m = machine(world, e.data.machine);
@@ -75,7 +106,10 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       return;
     case 'MachineObserved':
       // Seen in a log: it is running, with default policy; its SID is unknown.
-      world.machines.set(key(e.data.machine), newMachine(e.data.machine, '', { up: true, boot: 1 }));
+      world.machines.set(
+        key(e.data.machine),
+        newMachine(e.data.machine, '', { up: true, boot: 1 }),
+      );
       return;
     case 'MachineStartObserved':
     case 'MachineStopObserved': {
@@ -88,7 +122,16 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
     case 'LogonObserved': {
       const d = e.data;
       machine(world, d.machine).observedLogons.set(d.logonId, {
-        logonId: d.logonId, user: d.user, userSid: d.userSid, logonType: d.logonType, expected: d.expected, expectedSource: d.expectedSource, observedSids: null, at: f.occurredAt, ended: false, eventId: f.eventId,
+        logonId: d.logonId,
+        user: d.user,
+        userSid: d.userSid,
+        logonType: d.logonType,
+        expected: d.expected,
+        expectedSource: d.expectedSource,
+        observedSids: null,
+        at: f.occurredAt,
+        ended: false,
+        eventId: f.eventId,
       });
       return;
     }
@@ -106,7 +149,12 @@ function evolveMachine(world: World, e: MachineEvent, f: FoldedEvent): void {
       return;
     }
     case 'TicketObserved':
-      if (e.data.ticket === 'tgt' && e.data.userSid && e.data.pac) world.observedTgts.set(e.data.userSid, { pac: e.data.pac, at: f.occurredAt, eventId: f.eventId });
+      if (e.data.ticket === 'tgt' && e.data.userSid && e.data.pac)
+        world.observedTgts.set(e.data.userSid, {
+          pac: e.data.pac,
+          at: f.occurredAt,
+          eventId: f.eventId,
+        });
       return;
     case 'SecurityEventRecorded':
       return;
@@ -133,7 +181,19 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
         startedAt: f.occurredAt,
         denied: null,
         loggedOff: false,
-        halves: new Map(d.halves.map((name) => [name, { name, token: d.token, tokenEventId: f.eventId, tgt: null, serviceTickets: new Map(), smb: new Map() }])),
+        halves: new Map(
+          d.halves.map((name) => [
+            name,
+            {
+              name,
+              token: d.token,
+              tokenEventId: f.eventId,
+              tgt: null,
+              serviceTickets: new Map(),
+              smb: new Map(),
+            },
+          ]),
+        ),
         processes: new Map(),
         connections: new Map(),
         eventId: f.eventId,
@@ -146,9 +206,19 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
     case 'LogonDenied': {
       const d = e.data;
       world.sessions.set(d.session, {
-        label: d.session, user: d.user, userSid: '', machine: d.machine, machineBoot: -1, logonType: 'interactive', startedAt: f.occurredAt,
-        denied: { reason: d.reason, sidCount: d.sidCount, limit: d.limit }, loggedOff: true,
-        halves: new Map(), processes: new Map(), connections: new Map(), eventId: f.eventId,
+        label: d.session,
+        user: d.user,
+        userSid: '',
+        machine: d.machine,
+        machineBoot: -1,
+        logonType: 'interactive',
+        startedAt: f.occurredAt,
+        denied: { reason: d.reason, sidCount: d.sidCount, limit: d.limit },
+        loggedOff: true,
+        halves: new Map(),
+        processes: new Map(),
+        connections: new Map(),
+        eventId: f.eventId,
       });
       return;
     }
@@ -164,7 +234,9 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
       return;
     }
     case 'ServiceTicketIssued':
-      session(world, e.data.session).halves.get(e.data.half)?.serviceTickets.set(e.data.ticket.spn, e.data.ticket);
+      session(world, e.data.session)
+        .halves.get(e.data.half)
+        ?.serviceTickets.set(e.data.ticket.spn, e.data.ticket);
       return;
     case 'TicketsPurged': {
       const half = session(world, e.data.session).halves.get(e.data.half);
@@ -176,7 +248,16 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
     }
     case 'ProcessStarted': {
       const d = e.data;
-      session(world, d.session).processes.set(d.process, { label: d.process, session: d.session, half: d.half, com: d.com, token: d.token, alive: true, startedAt: f.occurredAt, eventId: f.eventId });
+      session(world, d.session).processes.set(d.process, {
+        label: d.process,
+        session: d.session,
+        half: d.half,
+        com: d.com,
+        token: d.token,
+        alive: true,
+        startedAt: f.occurredAt,
+        eventId: f.eventId,
+      });
       world.processIndex.set(d.process, d.session);
       return;
     }
@@ -191,15 +272,34 @@ function evolveSession(world: World, e: SessionEvent, f: FoldedEvent): void {
     case 'SmbSessionOpened': {
       const d = e.data;
       session(world, d.session).halves.get(d.half)?.smb.set(key(d.server), {
-        id: d.smbSession, half: d.half, server: d.server, serverBoot: d.serverBoot, membership: d.membership, openedAt: f.occurredAt, lastUsedAt: f.occurredAt, eventId: f.eventId,
+        id: d.smbSession,
+        half: d.half,
+        server: d.server,
+        serverBoot: d.serverBoot,
+        membership: d.membership,
+        openedAt: f.occurredAt,
+        lastUsedAt: f.occurredAt,
+        eventId: f.eventId,
       });
       return;
     }
     case 'ConnectionOpened': {
       const d = e.data;
       session(world, d.session).connections.set(d.connection, {
-        label: d.connection, session: d.session, half: d.half, process: d.process, server: d.server, service: d.service, auth: d.auth,
-        serverBoot: d.serverBoot, serviceEpoch: d.serviceEpoch, membership: d.membership, source: d.source, open: true, openedAt: f.occurredAt, eventId: f.eventId,
+        label: d.connection,
+        session: d.session,
+        half: d.half,
+        process: d.process,
+        server: d.server,
+        service: d.service,
+        auth: d.auth,
+        serverBoot: d.serverBoot,
+        serviceEpoch: d.serviceEpoch,
+        membership: d.membership,
+        source: d.source,
+        open: true,
+        openedAt: f.occurredAt,
+        eventId: f.eventId,
       });
       world.connectionIndex.set(d.connection, d.session);
       return;
@@ -265,15 +365,28 @@ function closeConnection(s: SessionState, label: string): void {
 
 function cache(world: World, server: string): ServerCacheState {
   let c = world.serverCaches.get(key(server));
-  if (!c) world.serverCaches.set(key(server), (c = { server, basic: new Map(), delegation: new Map() }));
+  if (!c)
+    world.serverCaches.set(key(server), (c = { server, basic: new Map(), delegation: new Map() }));
   return c;
 }
 
 function evolveServerCache(world: World, e: ServerCacheEvent, f: FoldedEvent): void {
   const c = cache(world, e.data.server);
-  const entry = { user: e.data.user, userSid: e.data.userSid, serverBoot: e.data.serverBoot, membership: e.data.membership, cachedAt: f.occurredAt, expiresAt: e.data.expiresAt, eventId: f.eventId };
+  const entry = {
+    user: e.data.user,
+    userSid: e.data.userSid,
+    serverBoot: e.data.serverBoot,
+    membership: e.data.membership,
+    cachedAt: f.occurredAt,
+    expiresAt: e.data.expiresAt,
+    eventId: f.eventId,
+  };
   if (e.type === 'BasicTokenCached') c.basic.set(e.data.userSid, entry);
-  else c.delegation.set(`${e.data.userSid}|${key(e.data.backend)}`, { ...entry, backend: e.data.backend });
+  else
+    c.delegation.set(`${e.data.userSid}|${key(e.data.backend)}`, {
+      ...entry,
+      backend: e.data.backend,
+    });
 }
 
 /** Folds one stored event into the world (in place). The world is owned by whoever folds it. */
@@ -285,7 +398,15 @@ export function evolveWorld(world: World, f: FoldedEvent): void {
   else evolveServerCache(world, f.event as ServerCacheEvent, f);
   const record = (f.event.data as { record?: RecordRef }).record;
   if (record) world.importedRecords.add(recordKey(record));
-  world.events.set(f.eventId, { eventId: f.eventId, causationId: f.causationId, type: f.event.type, occurredAt: f.occurredAt, seq: f.seq, position: f.position, event: f.event });
+  world.events.set(f.eventId, {
+    eventId: f.eventId,
+    causationId: f.causationId,
+    type: f.event.type,
+    occurredAt: f.occurredAt,
+    seq: f.seq,
+    position: f.position,
+    event: f.event,
+  });
   world.seq = f.seq;
   world.lastOccurredAt = f.occurredAt;
   world.lastPosition = f.position;

@@ -3,9 +3,15 @@ import { PRODUCT, factsOf, type ExportItem } from './export-item';
 /** CEF header fields escape backslash and pipe. */
 export const cefHeader = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 /** CEF extension values escape backslash, equals and line breaks. */
-export const cefValue = (v: string) => v.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r');
+export const cefValue = (v: string) =>
+  v.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r');
 
-function line(signature: string, name: string, severity: number, ext: Record<string, string | number | undefined>): string {
+function line(
+  signature: string,
+  name: string,
+  severity: number,
+  ext: Record<string, string | number | undefined>,
+): string {
   const extension = Object.entries(ext)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${cefValue(String(v))}`)
@@ -18,15 +24,40 @@ export function toCef(item: ExportItem): string {
   if (item.kind === 'finding') {
     const f = item.finding;
     return line(f.type, f.summary, f.severity, {
-      rt: Date.parse(f.at), suser: f.principal, dhost: f.machine, externalId: f.id,
-      cs1Label: 'simulation', cs1: f.simulation, cs2Label: 'lingering', cs2: f.lingering.join(','), cs3Label: 'missing', cs3: f.missing.join(','),
-      cs4Label: 'artifact', cs4: f.artifact ? `${f.artifact.kind} ${f.artifact.id}` : undefined,
+      rt: Date.parse(f.at),
+      suser: f.principal,
+      dhost: f.machine,
+      externalId: f.id,
+      cs1Label: 'simulation',
+      cs1: f.simulation,
+      cs2Label: 'lingering',
+      cs2: f.lingering.join(','),
+      cs3Label: 'missing',
+      cs3: f.missing.join(','),
+      cs4Label: 'artifact',
+      cs4: f.artifact ? `${f.artifact.kind} ${f.artifact.id}` : undefined,
     });
   }
   const e = item.event;
   const x = factsOf(e);
-  return line(x.windowsEventId !== undefined ? String(x.windowsEventId) : e.type, e.type, e.type === 'LogonDenied' ? 5 : 1, {
-    rt: Date.parse(e.metadata.occurredAt), suser: x.user, suid: x.userSid, dhost: x.machine, externalId: e.metadata.eventId,
-    cs1Label: 'simulation', cs1: item.simulation, cs2Label: 'group', cs2: x.group, cs3Label: 'groupSid', cs3: x.groupSid, cn1Label: 'position', cn1: item.seq,
-  });
+  return line(
+    x.windowsEventId !== undefined ? String(x.windowsEventId) : e.type,
+    e.type,
+    e.type === 'LogonDenied' ? 5 : 1,
+    {
+      rt: Date.parse(e.metadata.occurredAt),
+      suser: x.user,
+      suid: x.userSid,
+      dhost: x.machine,
+      externalId: e.metadata.eventId,
+      cs1Label: 'simulation',
+      cs1: item.simulation,
+      cs2Label: 'group',
+      cs2: x.group,
+      cs3Label: 'groupSid',
+      cs3: x.groupSid,
+      cn1Label: 'position',
+      cn1: item.seq,
+    },
+  );
 }

@@ -35,29 +35,61 @@ export function toEcs(item: ExportItem): EcsDocument {
       '@timestamp': f.at,
       ecs: { version: ECS_VERSION },
       message: f.summary,
-      event: { kind: 'alert', category: ['iam'], type: ['info'], action: f.type, id: f.id, severity: f.severity, provider: PRODUCT.name },
+      event: {
+        kind: 'alert',
+        category: ['iam'],
+        type: ['info'],
+        action: f.type,
+        id: f.id,
+        severity: f.severity,
+        provider: PRODUCT.name,
+      },
       user: { name: f.principal },
       host: { name: f.machine },
       group: f.lingering.length ? { name: f.lingering[0] } : undefined,
-      tokentrail: { simulation: f.simulation, finding: f.type, artifact: f.artifact, lingering: f.lingering, missing: f.missing },
+      tokentrail: {
+        simulation: f.simulation,
+        finding: f.type,
+        artifact: f.artifact,
+        lingering: f.lingering,
+        missing: f.missing,
+      },
     };
   }
   const e = item.event;
   const facts = factsOf(e);
-  const [action, category, type] = ACTIONS[e.type] ?? [e.type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase(), ['iam'], ['info']];
+  const [action, category, type] = ACTIONS[e.type] ?? [
+    e.type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase(),
+    ['iam'],
+    ['info'],
+  ];
   const d = e.data as Record<string, unknown>;
   return {
     '@timestamp': e.metadata.occurredAt,
     ecs: { version: ECS_VERSION },
     message: `${e.type} in simulation ${item.simulation}`,
     event: {
-      kind: 'event', action, category, type, id: e.metadata.eventId, sequence: item.seq, provider: PRODUCT.name,
+      kind: 'event',
+      action,
+      category,
+      type,
+      id: e.metadata.eventId,
+      sequence: item.seq,
+      provider: PRODUCT.name,
       code: facts.windowsEventId !== undefined ? String(facts.windowsEventId) : undefined,
-      outcome: d.denied === true || e.type === 'LogonDenied' ? 'failure' : 'success', created: e.metadata.recordedAt,
+      outcome: d.denied === true || e.type === 'LogonDenied' ? 'failure' : 'success',
+      created: e.metadata.recordedAt,
     },
     user: facts.user ? { name: facts.user, id: facts.userSid } : undefined,
     group: facts.group ? { name: facts.group, id: facts.groupSid } : undefined,
     host: facts.machine ? { name: facts.machine } : undefined,
-    tokentrail: { simulation: item.simulation, type: e.type, position: item.seq, global_position: e.position.toString(), causation_id: e.metadata.causationId, data: e.data },
+    tokentrail: {
+      simulation: item.simulation,
+      type: e.type,
+      position: item.seq,
+      global_position: e.position.toString(),
+      causation_id: e.metadata.causationId,
+      data: e.data,
+    },
   };
 }

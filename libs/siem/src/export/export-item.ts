@@ -18,14 +18,17 @@ export interface Finding {
   severity: number;
 }
 
-export type ExportItem = { kind: 'event'; simulation: string; seq: number; event: RecordedEvent } | { kind: 'finding'; finding: Finding };
+export type ExportItem =
+  | { kind: 'event'; simulation: string; seq: number; event: RecordedEvent }
+  | { kind: 'finding'; finding: Finding };
 
 export type ExportFormat = 'ecs' | 'ocsf' | 'cef' | 'syslog';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ecs', 'ocsf', 'cef', 'syslog'];
 
 export const PRODUCT = { vendor: 'tokentrail', name: 'tokentrail', version: '0.1.0' } as const;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+const str = (v: unknown) =>
+  typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
 
 /** The few fields every format reads from an event: who, which group, where, what Windows event it mirrors. */
 export function factsOf(e: RecordedEvent) {

@@ -34,11 +34,16 @@ export class ExportService {
   ) {}
 
   /** The log as of T, then the findings at T. `lastPosition` receives the global position read up to (for `follow`). */
-  async *items(simulation: string, options: { at?: string; findingsOnly?: boolean; lastPosition?: (p: bigint) => void } = {}): AsyncIterable<ExportItem> {
+  async *items(
+    simulation: string,
+    options: { at?: string; findingsOnly?: boolean; lastPosition?: (p: bigint) => void } = {},
+  ): AsyncIterable<ExportItem> {
     const until = options.at ? Date.parse(options.at) : null;
     let seq = 0;
     let last: string | null = null;
-    for await (const event of this.store.readAll({ filter: { streamPrefix: simulationPrefix(simulation) } })) {
+    for await (const event of this.store.readAll({
+      filter: { streamPrefix: simulationPrefix(simulation) },
+    })) {
       seq += 1;
       options.lastPosition?.(event.position);
       if (until !== null && Date.parse(event.metadata.occurredAt) > until) continue;
@@ -46,7 +51,8 @@ export class ExportService {
       if (!options.findingsOnly) yield { kind: 'event', simulation, seq, event };
     }
     if (!last) return;
-    for (const finding of await this.findings(simulation, options.at ?? last)) yield { kind: 'finding', finding };
+    for (const finding of await this.findings(simulation, options.at ?? last))
+      yield { kind: 'finding', finding };
   }
 
   /** Stale artifacts at T and the token divergences logged up to T. */
@@ -73,22 +79,54 @@ export class ExportService {
     const view = await this.queries.view(simulation, { at });
     for (const id of view.world.findings) {
       const e = view.world.events.get(id);
-      if (e?.type === 'TokenDivergenceFound') out.push(divergenceFinding(simulation, id, e.occurredAt, (e.event as EventOf<'TokenDivergenceFound'>).data));
+      if (e?.type === 'TokenDivergenceFound')
+        out.push(
+          divergenceFinding(
+            simulation,
+            id,
+            e.occurredAt,
+            (e.event as EventOf<'TokenDivergenceFound'>).data,
+          ),
+        );
     }
     return out;
   }
 
   /** Live out: every token divergence stored from now on (after `afterPosition`), as it is stored. */
   follow(simulation: string, afterPosition?: bigint): Observable<ExportItem> {
-    return this.store.subscribeToAll({ fromPosition: afterPosition, filter: { streamPrefix: simulationPrefix(simulation), eventTypes: ['TokenDivergenceFound'] } }).pipe(
-      filter((i) => i.kind === 'event'),
-      map((i) => (i.kind === 'event' ? i.event : (null as never))),
-      map((e) => ({ kind: 'finding', finding: divergenceFinding(simulation, e.metadata.eventId, e.metadata.occurredAt, e.data as EventOf<'TokenDivergenceFound'>['data']) }) as ExportItem),
-    );
+    return this.store
+      .subscribeToAll({
+        fromPosition: afterPosition,
+        filter: {
+          streamPrefix: simulationPrefix(simulation),
+          eventTypes: ['TokenDivergenceFound'],
+        },
+      })
+      .pipe(
+        filter((i) => i.kind === 'event'),
+        map((i) => (i.kind === 'event' ? i.event : (null as never))),
+        map(
+          (e) =>
+            ({
+              kind: 'finding',
+              finding: divergenceFinding(
+                simulation,
+                e.metadata.eventId,
+                e.metadata.occurredAt,
+                e.data as EventOf<'TokenDivergenceFound'>['data'],
+              ),
+            }) as ExportItem,
+        ),
+      );
   }
 }
 
-function divergenceFinding(simulation: string, eventId: string, at: string, d: EventOf<'TokenDivergenceFound'>['data']): Finding {
+function divergenceFinding(
+  simulation: string,
+  eventId: string,
+  at: string,
+  d: EventOf<'TokenDivergenceFound'>['data'],
+): Finding {
   const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
   return {
     id: `divergence:${eventId}`,

@@ -4,11 +4,29 @@ import { PRODUCT, factsOf, type ExportItem } from './export-item';
 export const OCSF_CLASSES = {
   accountChange: { class_uid: 3001, category_uid: 3, name: 'Account Change', required: ['user'] },
   authentication: { class_uid: 3002, category_uid: 3, name: 'Authentication', required: ['user'] },
-  groupManagement: { class_uid: 3006, category_uid: 3, name: 'Group Management', required: ['group'] },
-  detectionFinding: { class_uid: 2004, category_uid: 2, name: 'Detection Finding', required: ['finding_info'] },
+  groupManagement: {
+    class_uid: 3006,
+    category_uid: 3,
+    name: 'Group Management',
+    required: ['group'],
+  },
+  detectionFinding: {
+    class_uid: 2004,
+    category_uid: 2,
+    name: 'Detection Finding',
+    required: ['finding_info'],
+  },
 } as const;
 
-export const OCSF_BASE_REQUIRED = ['activity_id', 'category_uid', 'class_uid', 'metadata', 'severity_id', 'time', 'type_uid'] as const;
+export const OCSF_BASE_REQUIRED = [
+  'activity_id',
+  'category_uid',
+  'class_uid',
+  'metadata',
+  'severity_id',
+  'time',
+  'type_uid',
+] as const;
 
 type OcsfClass = (typeof OCSF_CLASSES)[keyof typeof OCSF_CLASSES];
 export type OcsfObject = Record<string, unknown> & { class_uid: number; activity_id: number };
@@ -20,7 +38,15 @@ const metadata = (uid: string, original?: number) => ({
   ...(original !== undefined ? { event_code: String(original) } : {}),
 });
 
-function base(cls: OcsfClass, activity_id: number, activity_name: string, time: string, severity_id: number, uid: string, original?: number) {
+function base(
+  cls: OcsfClass,
+  activity_id: number,
+  activity_name: string,
+  time: string,
+  severity_id: number,
+  uid: string,
+  original?: number,
+) {
   return {
     class_uid: cls.class_uid,
     class_name: cls.name,
@@ -63,9 +89,24 @@ export function toOcsf(item: ExportItem): OcsfObject | null {
     return {
       ...base(OCSF_CLASSES.detectionFinding, 1, 'Create', f.at, severity_id, f.id),
       message: f.summary,
-      finding_info: { uid: f.id, title: f.type === 'stale-artifact' ? 'Credential artifact differs from directory truth' : 'Logged token differs from the simulation', desc: f.summary, types: [f.type] },
-      resources: [{ type: f.artifact?.kind ?? 'token', uid: f.artifact?.id ?? f.id, name: f.machine }],
-      unmapped: { simulation: f.simulation, principal: f.principal, lingering: f.lingering, missing: f.missing },
+      finding_info: {
+        uid: f.id,
+        title:
+          f.type === 'stale-artifact'
+            ? 'Credential artifact differs from directory truth'
+            : 'Logged token differs from the simulation',
+        desc: f.summary,
+        types: [f.type],
+      },
+      resources: [
+        { type: f.artifact?.kind ?? 'token', uid: f.artifact?.id ?? f.id, name: f.machine },
+      ],
+      unmapped: {
+        simulation: f.simulation,
+        principal: f.principal,
+        lingering: f.lingering,
+        missing: f.missing,
+      },
     };
   }
   const e = item.event;
@@ -76,11 +117,21 @@ export function toOcsf(item: ExportItem): OcsfObject | null {
   const user = { name: f.user ?? f.userSid ?? 'unknown', uid: f.userSid };
   const denied = e.type === 'LogonDenied';
   return {
-    ...base(cls, activity, name, e.metadata.occurredAt, denied ? 3 : 1, e.metadata.eventId, f.windowsEventId),
+    ...base(
+      cls,
+      activity,
+      name,
+      e.metadata.occurredAt,
+      denied ? 3 : 1,
+      e.metadata.eventId,
+      f.windowsEventId,
+    ),
     status_id: denied ? 2 : 1,
     status: denied ? 'Failure' : 'Success',
     user,
-    ...(cls === OCSF_CLASSES.groupManagement ? { group: { name: f.group ?? f.groupSid ?? 'unknown', uid: f.groupSid } } : {}),
+    ...(cls === OCSF_CLASSES.groupManagement
+      ? { group: { name: f.group ?? f.groupSid ?? 'unknown', uid: f.groupSid } }
+      : {}),
     ...(f.machine ? { dst_endpoint: { hostname: f.machine } } : {}),
     unmapped: { simulation: item.simulation, position: item.seq, type: e.type },
   };

@@ -23,9 +23,17 @@ export async function* readEvents(source: LineSource, options: ReadOptions): Asy
   let array: string[] | null = null;
   const one = (record: unknown, line: number): Item => {
     try {
-      return { event: parseJsonRecord(record, options.format === 'evtx-xml' ? 'auto' : options.format, { file: source.name, line }, options.zone) };
+      return {
+        event: parseJsonRecord(
+          record,
+          options.format === 'evtx-xml' ? 'auto' : options.format,
+          { file: source.name, line },
+          options.zone,
+        ),
+      };
     } catch (error) {
-      if (error instanceof RecordInvalid) return { malformed: { file: source.name, line, reason: error.message } };
+      if (error instanceof RecordInvalid)
+        return { malformed: { file: source.name, line, reason: error.message } };
       throw error;
     }
   };
@@ -65,18 +73,29 @@ export async function* readEvents(source: LineSource, options: ReadOptions): Asy
     try {
       record = JSON.parse(line);
     } catch (error) {
-      yield { malformed: { file: source.name, line: n, reason: `bad JSON: ${(error as Error).message}` } };
+      yield {
+        malformed: { file: source.name, line: n, reason: `bad JSON: ${(error as Error).message}` },
+      };
       continue;
     }
     yield one(record, n);
   }
-  if (xml) yield { malformed: { file: source.name, line: xmlStart, reason: 'an <Event> element is not closed' } };
+  if (xml)
+    yield {
+      malformed: { file: source.name, line: xmlStart, reason: 'an <Event> element is not closed' },
+    };
   if (array) {
     let records: unknown;
     try {
       records = JSON.parse(array.join('\n'));
     } catch (error) {
-      yield { malformed: { file: source.name, line: 1, reason: `bad JSON array: ${(error as Error).message}` } };
+      yield {
+        malformed: {
+          file: source.name,
+          line: 1,
+          reason: `bad JSON array: ${(error as Error).message}`,
+        },
+      };
       return;
     }
     if (!Array.isArray(records)) {

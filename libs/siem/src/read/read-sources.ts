@@ -17,7 +17,9 @@ function linesOf(stream: Readable): AsyncIterable<string> {
 function zipEntries(file: string): AsyncIterable<LineSource> {
   return {
     async *[Symbol.asyncIterator]() {
-      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+        yauzl.open(file, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
+      );
       try {
         for (;;) {
           const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
@@ -29,7 +31,9 @@ function zipEntries(file: string): AsyncIterable<LineSource> {
           if (!entry) return;
           zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
           if (entry.fileName.endsWith('/')) continue;
-          const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (e, s) => (e ? reject(e) : resolve(s))));
+          const stream = await new Promise<Readable>((resolve, reject) =>
+            zip.openReadStream(entry, (e, s) => (e ? reject(e) : resolve(s))),
+          );
           const inner = entry.fileName.endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
           yield { name: `${file}!${entry.fileName}`, lines: linesOf(inner) };
         }

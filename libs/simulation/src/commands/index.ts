@@ -51,7 +51,14 @@ import { SetPolicyCommand } from './set-policy.command';
 import { ObserveCommand } from './observe.command';
 
 /** The command class of each verb: how a scenario step or an API body becomes a command. */
-export const COMMAND_OF: { [V in Verb]: new (simulation: string, at: string, args: never, meta?: CommandMeta) => SimulationCommand<V> } = {
+export const COMMAND_OF: {
+  [V in Verb]: new (
+    simulation: string,
+    at: string,
+    args: never,
+    meta?: CommandMeta,
+  ) => SimulationCommand<V>;
+} = {
   createDomain: CreateDomainCommand,
   provisionMachine: ProvisionMachineCommand,
   boot: BootCommand,

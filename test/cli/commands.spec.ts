@@ -133,3 +133,33 @@ describe('tokentrail query, replay, import and export', () => {
     },
   );
 });
+
+describe('tokentrail list and delete', () => {
+  const env = { TOKENTRAIL_DB: join(mkdtempSync(join(tmpdir(), 'tt-del-')), 'log.db') };
+
+  it('given a simulation, then list shows it complete; delete removes it, the id is not used again, and list no longer shows it', () => {
+    expect(runCli(['run', EXAMPLE, '--simulation', 'gone'], env).status).toBe(0);
+    expect(runCli(['run', EXAMPLE, '--simulation', 'kept'], env).status).toBe(0);
+    const listed = () =>
+      JSON.parse(runCli(['list', '--json'], env).stdout) as { id: string; status: string }[];
+    expect(listed().map((s) => [s.id, s.status])).toEqual([
+      ['gone', 'complete'],
+      ['kept', 'complete'],
+    ]);
+    const deleted = runCli(['delete', 'gone'], env);
+    expect(deleted.status).toBe(0);
+    expect(deleted.stdout).toMatch(/^deleted gone \(\d+ events\)/);
+    expect(listed().map((s) => s.id)).toEqual(['kept']);
+    const query = runCli(['query', 'gone', 'truth', 'alice', '--at', '2026-03-02T09:30:00Z'], env);
+    expect(query).toMatchObject({ status: 2 });
+    expect(query.stderr).toContain('unknown simulation "gone"');
+    const again = runCli(['run', EXAMPLE, '--simulation', 'gone'], env);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('was deleted; its name cannot be used again');
+    expect(runCli(['delete', 'gone'], env).status).toBe(2);
+    const verify = runCli(['verify'], env);
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toContain('sim-kept');
+    expect(verify.stdout).not.toContain('sim-gone');
+  });
+});

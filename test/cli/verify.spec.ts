@@ -23,13 +23,15 @@ describe('tokentrail verify', () => {
     const ok = runCli(['verify'], { TOKENTRAIL_DB: db });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('ok: 5 events verified');
+    expect(ok.stdout).toMatch(/^s-0 {2}head revision 1 {2}[0-9a-f]{64}$/m);
+    expect(ok.stdout).toMatch(/^s-1 {2}head revision 2 {2}[0-9a-f]{64}$/m);
 
     const raw = new Database(db);
     raw.prepare(`UPDATE events SET data = '{"n":40}' WHERE position = 4`).run();
     raw.close();
     const bad = runCli(['verify'], { TOKENTRAIL_DB: db });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('tampered: position 4');
+    expect(bad.stderr).toContain('tampered: s-0 revision 1 (global position 4)');
   });
 
   it('given a wrong TOKENTRAIL_STORE, then exit 2 with one line naming the variable', () => {

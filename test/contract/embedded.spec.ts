@@ -18,11 +18,41 @@ describe('embedded store: hash chain', () => {
     metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
   });
 
+  it('given a middle event deleted from the file, then verify names the missing revision', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'chain.db');
+    const store = new SqliteEventStore(file);
+    await store.append('s-1', [event(1), event(2), event(3)]);
+    await store.close();
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM events WHERE position = 2').run();
+    raw.close();
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.verify()).toMatchObject({
+      ok: false,
+      firstBad: { stream: 's-1', revision: 2n },
+      reason: 'revision 1 is missing',
+    });
+    await reopened.close();
+  });
+
+  it('given a store file of the 0.1 layout, then opening it says so in one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'old.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT)');
+    raw.close();
+    expect(() => new SqliteEventStore(file)).toThrow(/written by tokentrail 0.1/);
+  });
+
   it('given an untouched log, then verify walks every event and finds nothing', async () => {
     const store = new SqliteEventStore(':memory:');
     await store.append('s-1', [event(1), event(2)]);
     await store.append('s-2', [event(3)]);
-    expect(await store.verify()).toEqual({ ok: true, checked: 3 });
+    const report = await store.verify();
+    expect(report).toMatchObject({ ok: true, checked: 3 });
+    expect(report.heads.map((h) => [h.stream, h.revision])).toEqual([
+      ['s-1', 1n],
+      ['s-2', 0n],
+    ]);
     await store.close();
   });
 
@@ -38,7 +68,11 @@ describe('embedded store: hash chain', () => {
       .run();
     raw.close();
     const reopened = new SqliteEventStore(file);
-    expect(await reopened.verify()).toMatchObject({ ok: false, checked: 1, firstBadPosition: 2n });
+    expect(await reopened.verify()).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBad: { stream: 's-1', revision: 1n, position: 2n },
+    });
     await reopened.close();
   });
 
@@ -51,7 +85,7 @@ describe('embedded store: hash chain', () => {
     raw.prepare(`UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE position = 3`).run();
     raw.close();
     const reopened = new SqliteEventStore(file);
-    expect(await reopened.verify()).toMatchObject({ ok: false, firstBadPosition: 3n });
+    expect(await reopened.verify()).toMatchObject({ ok: false, firstBad: { position: 3n } });
     await reopened.close();
   });
 });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, filter, take, toArray } from 'rxjs';
+import { firstValueFrom, filter, take, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  StreamDeleted,
   WrongExpectedRevision,
   type EventStore,
   type NewEvent,
   type RecordedEvent,
+  type SubscriptionItem,
 } from '@tokentrail/event-store';
 
 /** A fresh, isolated store per suite; `stop` releases it. */
@@ -22,8 +24,33 @@ const ev = (
 ): NewEvent => ({
   type,
   data: { n, nested: { b: [1, 2], a: 'x' } },
-  metadata: { eventId, occurredAt, schemaVersion: 1, correlationId: 'corr-1', causationId: null },
+  metadata: {
+    eventId,
+    occurredAt,
+    schemaVersion: 1,
+    correlationId: 'corr-1',
+    causationId: null,
+    aggregate: `Session:s${n}`,
+    command: n,
+  },
 });
+
+/** Resolves with the items up to and including the first `caughtUp`, then keeps collecting. */
+function listen(items$: Observable<SubscriptionItem>) {
+  const items: SubscriptionItem[] = [];
+  let caughtUp!: () => void;
+  const ready = new Promise<void>((r) => (caughtUp = r));
+  const waiters: Array<() => void> = [];
+  const subscription = items$.subscribe((i) => {
+    items.push(i);
+    if (i.kind === 'caughtUp') caughtUp();
+    waiters.splice(0).forEach((w) => w());
+  });
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((r) => waiters.push(r));
+  };
+  return { items, ready, until, stop: () => subscription.unsubscribe() };
+}
 
 async function collect(iterable: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
@@ -67,6 +94,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
         correlationId: 'corr-1',
         causationId: null,
         schemaVersion: 1,
+        aggregate: 'Session:s1',
+        command: 1,
       });
       expect(events[0].data).toEqual({ n: 1, nested: { b: [1, 2], a: 'x' } });
       expect(typeof events[0].metadata.recordedAt).toBe('string');
@@ -108,7 +137,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const rejected = outcomes.filter((o) => o.status === 'rejected');
       expect(rejected).toHaveLength(1);
-      expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      expect(rejected[0].reason).toBeInstanceOf(WrongExpectedRevision);
       const types = (await collect(store.readStream(s('c')))).map((e) => e.type);
       expect(types).toHaveLength(4);
       expect(new Set(types.slice(1)).size).toBe(1);
@@ -217,15 +246,38 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       fresh();
       await store.append(s('sub-1'), [ev('A', 1), ev('B', 2)]);
       await store.append(s('other'), [ev('A', 9)]);
-      const items = firstValueFrom(
-        store.subscribeToAll({ filter: { streamPrefix: s('sub-') } }).pipe(take(4), toArray()),
-      );
-      await new Promise((r) => setTimeout(r, 100));
+      const sub = listen(store.subscribeToAll({ filter: { streamPrefix: s('sub-') } }));
+      await sub.ready; // appended only once the catch-up is over: nothing races
       await store.append(s('sub-2'), [ev('A', 3)]);
-      const got = await items;
+      await sub.until(() => sub.items.length >= 4);
+      sub.stop();
       expect(
-        got.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : 'caughtUp')),
+        sub.items.map((i) => (i.kind === 'event' ? (i.event.data as { n: number }).n : i.kind)),
       ).toEqual([1, 2, 'caughtUp', 3]);
+    });
+
+    it('given a deleted stream, then it reads as empty, refuses appends, hides from $all, and subscribers are told', async () => {
+      fresh();
+      await store.append(s('gone'), [ev('A', 1), ev('A', 2)], { expectedRevision: 'no_stream' });
+      await store.append(s('kept'), [ev('A', 3)]);
+      const sub = listen(store.subscribeToAll({ filter: { streamPrefix: prefix } }));
+      await sub.ready;
+      expect(await store.deleteStream(s('gone'))).toEqual({ events: 2 });
+      await sub.until(() => sub.items.some((i) => i.kind === 'deleted'));
+      sub.stop();
+      const deletions = sub.items.filter((i) => i.kind === 'deleted');
+      expect(deletions).toEqual([
+        { kind: 'deleted', stream: s('gone'), position: expect.any(BigInt) },
+      ]);
+      // A deletion has its place in the log: the head moves past it.
+      expect(deletions[0].kind === 'deleted' && deletions[0].position).toBe(
+        await store.lastPosition(),
+      );
+      expect(await collect(store.readStream(s('gone')))).toEqual([]);
+      const ns = (es: RecordedEvent[]) => es.map((e) => (e.data as { n: number }).n);
+      expect(ns(await collect(store.readAll({ filter: { streamPrefix: prefix } })))).toEqual([3]);
+      await expect(store.append(s('gone'), [ev('A', 4)])).rejects.toBeInstanceOf(StreamDeleted);
+      expect(await store.deleteStream(s('never'))).toEqual({ events: 0 });
     });
 
     it('given a checkpoint, when subscribing from it with an event-type filter, then only later matching events arrive', async () => {

@@ -9,6 +9,7 @@ import { bigScenario } from '../support/big-scenario';
 import { runCli } from '../cli/run-cli';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+const BIN = join(__dirname, '..', '..', 'bin', 'tokentrail.js');
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 
@@ -20,6 +21,23 @@ const freePort = () =>
     });
   });
 
+/**
+ * Waits for a condition that nothing but the awaited process can make true (no race: only how long
+ * it takes).
+ */
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value !== null && done(value)) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Health {
+  lastPosition: string;
+  projectedPosition: string | null;
+}
+
 async function api(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
@@ -28,49 +46,46 @@ async function api(env: Record<string, string>) {
   });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(`${url}/health`);
-      return { child, url };
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error('the API did not start');
+  const health = () => fetch(`${url}/health`).then((r) => r.json() as Promise<Health>);
+  await until(health, () => true);
+  return { child, url, health };
 }
 
-const health = async (url: string) =>
-  (await (await fetch(`${url}/health`)).json()) as {
-    lastPosition: string;
-    projectedPosition: string | null;
-  };
 const json = async (url: string) => (await fetch(url)).json();
-
-async function answers(url: string) {
-  return {
-    list: await json(`${url}/simulations`),
-    stale: await json(`${url}/simulations/big/stale?at=2026-03-02T20:00:00Z`),
-    truth: await json(`${url}/simulations/big/truth/u3?position=900`),
-  };
-}
+const answers = async (url: string) => ({
+  list: await json(`${url}/simulations`),
+  stale: await json(`${url}/simulations/big/stale?at=2026-03-02T20:00:00Z`),
+  truth: await json(`${url}/simulations/big/truth/u3?position=900`),
+});
 
 function readModelRows(file: string) {
   const db = new Database(file, { readonly: true });
   const rows = {
     events: db
-      .prepare('SELECT simulation, seq, event_id FROM events_index ORDER BY simulation, seq')
+      .prepare(
+        'SELECT simulation, position, event_id FROM events_index ORDER BY simulation, position',
+      )
       .all(),
     artifacts: db
       .prepare(
-        'SELECT simulation, kind, id, source_event, from_seq, to_seq, ended_by FROM artifacts ORDER BY 1, 2, 3, 4',
+        'SELECT simulation, kind, id, source_event, from_position, to_position, ended_by FROM artifacts ORDER BY 1, 2, 3, 4',
       )
       .all(),
     truth: db.prepare('SELECT * FROM truth ORDER BY 1, 2, 5').all(),
-    snapshots: db.prepare('SELECT simulation, seq, position FROM snapshots ORDER BY 1, 2').all(),
+    snapshots: db
+      .prepare('SELECT simulation, position, global_position FROM snapshots ORDER BY 1, 2')
+      .all(),
+    runs: db.prepare('SELECT simulation, run, completed FROM runs ORDER BY 1, 2').all(),
   };
   db.close();
   return rows;
 }
+
+const killed = (child: ChildProcess) =>
+  new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGKILL');
+  });
 
 describe('killing the API while a projection catches up', () => {
   it('given the process killed mid-projection and started again, then the read model and the answers equal an uninterrupted projection', async () => {
@@ -84,37 +99,93 @@ describe('killing the API while a projection catches up', () => {
     });
     expect(run.status).toBe(0);
 
-    // Small transactions so that the projection is still catching up when it is killed.
-    const slow = {
+    // The projector holds at a position in the middle of the log: it is killed exactly there.
+    const hold = '700';
+    const killedRead = join(dir, 'killed.read.db');
+    const first = await api({
       TOKENTRAIL_DB: db,
-      TOKENTRAIL_READ_DB: join(dir, 'killed.read.db'),
+      TOKENTRAIL_READ_DB: killedRead,
       TOKENTRAIL_PROJECTOR_BATCH: '20',
-    };
-    const first = await api(slow);
-    let h = await health(first.url);
-    while (h.projectedPosition === null) h = await health(first.url);
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
-    expect(BigInt(h.projectedPosition!)).toBeLessThan(BigInt(h.lastPosition));
+      TOKENTRAIL_PROJECTOR_HOLD_AT: hold,
+    });
+    const held = await until(first.health, (h) => h.projectedPosition === hold);
+    expect(BigInt(held.projectedPosition!)).toBeLessThan(BigInt(held.lastPosition));
+    await killed(first.child);
 
-    const second = await api(slow);
-    while ((h = await health(second.url)).projectedPosition !== h.lastPosition)
-      await new Promise((r) => setTimeout(r, 50));
+    const second = await api({
+      TOKENTRAIL_DB: db,
+      TOKENTRAIL_READ_DB: killedRead,
+      TOKENTRAIL_PROJECTOR_BATCH: '20',
+    });
+    await until(second.health, (h) => h.projectedPosition === h.lastPosition);
     const afterRestart = await answers(second.url);
-    second.child.kill('SIGKILL');
+    await killed(second.child);
 
     const reference = await api({
       TOKENTRAIL_DB: db,
       TOKENTRAIL_READ_DB: join(dir, 'reference.read.db'),
     });
-    while ((h = await health(reference.url)).projectedPosition !== h.lastPosition)
-      await new Promise((r) => setTimeout(r, 50));
+    await until(reference.health, (h) => h.projectedPosition === h.lastPosition);
     expect(afterRestart).toEqual(await answers(reference.url));
-    reference.child.kill('SIGKILL');
+    await killed(reference.child);
 
-    const killed = readModelRows(join(dir, 'killed.read.db'));
+    const interrupted = readModelRows(killedRead);
     const clean = readModelRows(join(dir, 'reference.read.db'));
-    expect(killed.events.length).toBe(Number(h.lastPosition));
-    expect(killed).toEqual(clean);
-  }, 60_000);
+    expect(interrupted.events.length).toBeGreaterThan(Number(hold));
+    expect(interrupted).toEqual(clean);
+  }, 120_000);
+});
+
+describe('killing tokentrail run mid-way', () => {
+  it('given a run killed with SIGKILL, then the simulation reads incomplete, and --resume completes it to the log of an uninterrupted run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tt-run-kill-'));
+    const env = {
+      ...process.env,
+      TOKENTRAIL_STORE: 'embedded',
+      TOKENTRAIL_DB: join(dir, 'log.db'),
+    };
+    const scenario = join(dir, 'big.yaml');
+    writeFileSync(scenario, bigScenario(1200));
+
+    // The run halts after its first 600 commands are stored, and is killed there.
+    const child = spawn(process.execPath, [BIN, 'run', scenario, '--simulation', 'cut'], {
+      env: { ...env, TOKENTRAIL_RUN_HALT_AFTER: '600' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('halted after')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`the run ended before it halted: ${stderr}`)));
+    });
+    await killed(child);
+
+    const status = (sim: string) =>
+      (JSON.parse(runCli(['list', '--json'], env).stdout) as { id: string; status: string }[]).find(
+        (s) => s.id === sim,
+      )?.status;
+    expect(status('cut')).toBe('incomplete');
+    expect(runCli(['run', scenario, '--simulation', 'cut'], env).status).toBe(2);
+
+    const resumed = runCli(['run', scenario, '--simulation', 'cut', '--resume', '--json'], env);
+    expect(resumed.status).toBe(0);
+    const whole = runCli(['run', scenario, '--simulation', 'whole', '--json'], env);
+    expect(whole.status).toBe(0);
+    expect(status('cut')).toBe('complete');
+    expect(JSON.parse(resumed.stdout)).toEqual(JSON.parse(whole.stdout));
+
+    const facts = (sim: string) => {
+      const raw = new Database(env.TOKENTRAIL_DB, { readonly: true });
+      const rows = raw
+        .prepare('SELECT type, data, occurred_at FROM events WHERE stream = ? ORDER BY revision')
+        .all(`sim-${sim}`);
+      raw.close();
+      return rows;
+    };
+    expect(facts('cut').length).toBeGreaterThan(600);
+    expect(facts('cut')).toEqual(facts('whole'));
+  }, 120_000);
 });

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamOf } from '@tokentrail/domain';
 import {
+  NothingToResume,
   ScenarioInvalid,
   ScenarioRunner,
   SimulationExists,
   parseScenarioText,
   planScenario,
 } from '@tokentrail/scenarios';
+import { RunLog, SimulationRepository } from '@tokentrail/simulation';
+import { bigScenario } from '../support/big-scenario';
 import { createTestApp } from '../support/test-app';
 
 const SCENARIO = `
@@ -26,7 +30,10 @@ queries:
   - { id: fix, at: "09:12", remediate: { principal: alice, server: FS1, service: smb, auth: kerberos } }
 `;
 
-/** What the store assigns (global positions, event ids) differs between simulations; everything else must not. */
+/**
+ * What the store assigns (global positions, event ids) differs between simulations; everything else
+ * must not.
+ */
 const portable = (value: unknown): unknown =>
   JSON.parse(
     JSON.stringify(value, (k, v) => (k === 'globalPosition' || k === 'eventId' ? undefined : v)),
@@ -104,7 +111,7 @@ describe('scenario runner', () => {
       'two verbs',
       base(`  - { at: "09:00", logoff: { session: s }, purge: { session: s } }`),
       'steps[0]',
-      /exactly one verb/,
+      /exactly one step verb/,
     ],
     [
       'a missing field',
@@ -228,6 +235,43 @@ describe('scenario runner', () => {
       )
       .catch((e: unknown) => e);
     expect(q).toMatchObject({ name: 'ScenarioInvalid', path: 'queries[0].token.session' });
-    expect((await app.get(ScenarioRunner)['simulations'].load('never')).world.seq).toBe(0);
+    expect((await app.get(SimulationRepository).load('never')).world.position).toBe(0);
+  });
+
+  it('given a run interrupted after its first batches, then it reads incomplete, and --resume completes it to the log of an uninterrupted run', async () => {
+    const plan = planScenario(parseScenarioText(bigScenario(300)));
+    const interrupted = new Error('interrupted');
+    const stopped = await runner
+      .run(plan, {
+        simulation: 'cut',
+        batch: 50,
+        onProgress: (done) => {
+          if (done >= 150) throw interrupted;
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(stopped).toBe(interrupted);
+    expect(await app.get(RunLog).status('cut')).toBe('incomplete');
+    await expect(runner.run(plan, { simulation: 'cut' })).rejects.toThrow(SimulationExists);
+    const resumed = await runner.run(plan, { simulation: 'cut', resume: true, batch: 50 });
+    expect(await app.get(RunLog).status('cut')).toBe('complete');
+    const whole = await runner.run(plan, { simulation: 'whole', batch: 50 });
+    expect(portable(resumed)).toEqual(portable(whole));
+    const facts = async (simulation: string) => {
+      const out: unknown[] = [];
+      for await (const e of app.store.readStream(streamOf(simulation)))
+        out.push([e.type, e.data, e.metadata.occurredAt, e.metadata.command]);
+      return out;
+    };
+    expect(await facts('cut')).toEqual(await facts('whole'));
+    await expect(runner.run(plan, { simulation: 'cut', resume: true })).rejects.toThrow(
+      NothingToResume,
+    );
+    await expect(
+      runner.run(planScenario(parseScenarioText(SCENARIO)), {
+        simulation: 'never-run',
+        resume: true,
+      }),
+    ).rejects.toThrow(/no run of a scenario started there/);
   });
 });

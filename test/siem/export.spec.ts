@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,8 +11,6 @@ import {
   OCSF_BASE_REQUIRED,
   OCSF_CLASSES,
   cefValue,
-  postWebhook,
-  sendSyslogTcp,
   sourcesOf,
   toCef,
   toEcs,
@@ -19,6 +18,7 @@ import {
   toSyslog,
   type ExportItem,
 } from '@tokentrail/siem';
+import { createSink, parseSinkOptions } from '@tokentrail/siem/export/sinks';
 import { createTestApp } from '../support/test-app';
 
 const OTRF = join(
@@ -57,7 +57,7 @@ function getPath(o: unknown, path: string): unknown {
     );
 }
 
-describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
+describe.skipIf(!existsSync(OTRF))('exporters', () => {
   let app: Awaited<ReturnType<typeof createTestApp>>;
   let items: ExportItem[];
   beforeAll(async () => {
@@ -120,8 +120,10 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
   });
 
   it('RFC 5424 messages parse back with nsyslog-parser: priority, version, timestamp, app, msgid and structured data', () => {
+    // With a Private Enterprise Number configured (RFC 5612's documentation one, here only).
+    const pen = 32473;
     for (const item of items.slice(0, 40)) {
-      const parsed = parse(toSyslog(item));
+      const parsed = parse(toSyslog(item, { pen }));
       expect(parsed).toMatchObject({
         type: 'RFC5424',
         version: 1,
@@ -142,7 +144,12 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
         });
       }
     }
-    const finding = parse(toSyslog(items.find((i) => i.kind === 'finding')!));
+    const finding = parse(
+      toSyslog(
+        items.find((i) => i.kind === 'finding')!,
+        { pen },
+      ),
+    );
     expect(finding).toMatchObject({ level: 'alert', messageid: 'token-divergence' });
   });
 
@@ -192,7 +199,8 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => {
         buffer += chunk;
-        // Octet counting: LENGTH SP MESSAGE, repeated (messages are ASCII here, so characters are octets).
+        // Octet counting: LENGTH SP MESSAGE, repeated (messages are ASCII here, so characters are
+        // octets).
         for (
           let m = /^(\d+) /.exec(buffer);
           m && buffer.length >= m[0].length + Number(m[1]);
@@ -205,11 +213,11 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const messages = items.slice(0, 25).map(toSyslog);
-    async function* all() {
-      yield* messages;
-    }
-    expect(await sendSyslogTcp(`tcp://127.0.0.1:${port}`, all())).toBe(25);
+    const batch = items.slice(0, 25);
+    const messages = batch.map((item) => toSyslog(item));
+    const sink = createSink(parseSinkOptions({ kind: 'syslog', url: `tcp://127.0.0.1:${port}` }));
+    expect(await sink.send(batch)).toEqual(batch.map(() => ({ outcome: 'unacknowledged' })));
+    await sink.close();
     await expect.poll(() => received.length).toBe(25);
     expect(received).toEqual(messages);
     expect(parse(received[0]).type).toBe('RFC5424');
@@ -247,20 +255,30 @@ describe.skipIf(!require('node:fs').existsSync(OTRF))('exporters', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const result = await postWebhook(
-      `http://127.0.0.1:${port}/hook`,
-      SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '',
-      toEcs(SCENARIO_FINDING),
-      { backoffMs: 5 },
+    const sink = createSink(
+      parseSinkOptions({ kind: 'webhook', url: `http://127.0.0.1:${port}/hook`, backoffMs: 5 }),
     );
-    expect(result).toEqual({ status: 200, attempts: 3 });
+    expect(await sink.send([SCENARIO_FINDING])).toEqual([{ outcome: 'retried' }]);
+    expect(calls).toHaveLength(3);
     expect(new Set(calls.map((c) => c.key))).toEqual(
       new Set([SCENARIO_FINDING.kind === 'finding' ? SCENARIO_FINDING.finding.id : '']),
     );
     expect(JSON.parse(calls[2].body).event.kind).toBe('alert');
-    await expect(
-      postWebhook(`http://127.0.0.1:1/none`, 'k', {}, { attempts: 2, backoffMs: 1 }),
-    ).rejects.toThrow(/gave up after 2 attempts/);
+    const unreachable = createSink(
+      parseSinkOptions({
+        kind: 'webhook',
+        url: 'http://127.0.0.1:1/none',
+        attempts: 2,
+        backoffMs: 1,
+      }),
+    );
+    expect(await unreachable.send([SCENARIO_FINDING])).toEqual([
+      {
+        outcome: 'undelivered',
+        reason: expect.stringMatching(/gave up after 2 attempts/),
+        sinkDown: true,
+      },
+    ]);
     server.close();
   });
 });

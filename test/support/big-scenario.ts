@@ -1,4 +1,7 @@
-/** A scenario with many steps (membership churn, logons, accesses): a log long enough to catch a projector mid-way. */
+/**
+ * A scenario with many steps (membership churn, logons, accesses): a log long enough to catch a
+ * projector mid-way.
+ */
 export function bigScenario(steps: number): string {
   const users = Array.from({ length: 20 }, (_, i) => `u${i}`);
   const groups = Array.from({ length: 8 }, (_, i) => `g${i}`);

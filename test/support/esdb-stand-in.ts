@@ -5,11 +5,13 @@
  * @eventstore/db-client ships, so the real client can be driven over a real socket where no
  * EventStoreDB server can run. It implements what the EventStoreDB adapter uses: the streaming
  * Append, Read of a stream and of $all (forwards and backwards), and catch-up subscriptions to
- * $all with stream-prefix, event-type and regex filters. It answers "unimplemented" for server
- * features, which makes the client use the streaming Append.
+ * $all with stream-prefix, event-type and regex filters, and tombstones (hard deletes: the
+ * stream's events stay in $all, as on a server before a scavenge). It answers "unimplemented"
+ * for server features, which makes the client use the streaming Append.
  */
 import { EventEmitter } from 'node:events';
 import {
+  Metadata,
   Server,
   ServerCredentials,
   status,
@@ -23,10 +25,12 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import * as shared from '@eventstore/db-client/generated/shared_pb.js';
 import {
-  AppendReq,
+  type AppendReq,
   AppendResp,
   ReadReq,
   ReadResp,
+  type TombstoneReq,
+  TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb.js';
 
 interface StoredEvent {
@@ -53,6 +57,7 @@ export class EsdbStandIn {
   private readonly server = new Server();
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly tombstoned = new Set<string>();
   private readonly appended = new EventEmitter();
   private port = 0;
 
@@ -74,6 +79,10 @@ export class EsdbStandIn {
         callback: sendUnaryData<AppendResp>,
       ) => this.append(call, callback),
       read: (call: ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
+      tombstone: (
+        call: ServerUnaryCall<TombstoneReq, TombstoneResp>,
+        callback: sendUnaryData<TombstoneResp>,
+      ) => this.tombstone(call, callback),
       batchAppend: (call: ServerDuplexStream<unknown, unknown>) =>
         call.emit('error', { code: status.UNIMPLEMENTED }),
     });
@@ -102,6 +111,8 @@ export class EsdbStandIn {
       if (req.hasProposedMessage()) proposed.push(req.getProposedMessage()!);
     });
     call.on('end', () => {
+      const name = options && text(options.getStreamIdentifier()!.getStreamName_asU8());
+      if (name && this.tombstoned.has(name)) return callback(this.deletedError(name), null);
       if (!options) return callback({ code: status.INVALID_ARGUMENT, details: 'no options' }, null);
       callback(null, this.commit(options, proposed));
     });
@@ -158,6 +169,40 @@ export class EsdbStandIn {
     return resp.setSuccess(this.success(stream[stream.length - 1]));
   }
 
+  /** A hard delete: the name is never used again; a `$streamDeleted` event marks it in $all. */
+  private tombstone(
+    call: ServerUnaryCall<TombstoneReq, TombstoneResp>,
+    callback: sendUnaryData<TombstoneResp>,
+  ): void {
+    const streamId = text(call.request.getOptions()!.getStreamIdentifier()!.getStreamName_asU8());
+    const stream = this.streams.get(streamId) ?? [];
+    const marker: StoredEvent = {
+      streamId,
+      revision: BigInt(stream.length),
+      position: BigInt(this.log.length + 1) * 100n,
+      id: '00000000-0000-0000-0000-000000000000',
+      type: '$streamDeleted',
+      contentType: 'application/octet-stream',
+      data: new Uint8Array(),
+      customMetadata: new Uint8Array(),
+      createdTicks: EPOCH_TICKS + BigInt(Date.now()) * 10_000n,
+    };
+    this.log.push(marker);
+    this.tombstoned.add(streamId);
+    this.appended.emit('event');
+    const position = new TombstoneResp.Position()
+      .setCommitPosition(marker.position.toString())
+      .setPreparePosition(marker.position.toString());
+    callback(null, new TombstoneResp().setPosition(position));
+  }
+
+  private deletedError(streamId: string) {
+    const metadata = new Metadata();
+    metadata.set('exception', 'stream-deleted');
+    metadata.set('stream-name', streamId);
+    return { code: status.FAILED_PRECONDITION, details: `stream ${streamId} is deleted`, metadata };
+  }
+
   private success(last: StoredEvent): AppendResp.Success {
     const position = new AppendResp.Position()
       .setCommitPosition(last.position.toString())
@@ -193,6 +238,10 @@ export class EsdbStandIn {
     count: number,
   ): void {
     const streamId = text(options.getStreamIdentifier()!.getStreamName_asU8());
+    if (this.tombstoned.has(streamId)) {
+      call.emit('error', this.deletedError(streamId));
+      return;
+    }
     const stream = this.streams.get(streamId);
     if (!stream) {
       const notFound = new ReadResp.StreamNotFound().setStreamIdentifier(

@@ -6,14 +6,18 @@ import {
   SqliteEventStore,
   type EventStore,
 } from '@tokentrail/event-store';
-import { READ_MODEL, ReadModel } from '@tokentrail/projections';
+import { Projector, READ_MODEL, ReadModel } from '@tokentrail/projections';
 import { ScenariosModule } from '@tokentrail/scenarios';
 import { SiemModule } from '@tokentrail/siem';
 
-/** The CLI's wiring with an in-memory embedded store (or the one given). */
+/**
+ * The CLI's wiring with an in-memory embedded store (or the one given); `projector: false` keeps
+ * the read model still.
+ */
 export async function createTestApp(
   store: EventStore = new SqliteEventStore(':memory:'),
   readModel = new ReadModel(':memory:'),
+  options: { projector?: boolean } = {},
 ): Promise<INestApplicationContext & { store: EventStore; readModel: ReadModel }> {
   const module = await Test.createTestingModule({
     imports: [EventStoreModule, ScenariosModule, SiemModule],
@@ -24,5 +28,6 @@ export async function createTestApp(
     .useValue(readModel)
     .compile();
   const app = await module.init();
+  if (options.projector === false) app.get(Projector).stop();
   return Object.assign(app, { store, readModel });
 }

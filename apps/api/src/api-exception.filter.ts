@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@tokentrail/domain';
-import { WrongExpectedRevision } from '@tokentrail/event-store';
-import { ScenarioInvalid, SimulationExists } from '@tokentrail/scenarios';
+import { StreamDeleted, WrongExpectedRevision } from '@tokentrail/event-store';
+import { NothingToResume, ScenarioInvalid, SimulationExists } from '@tokentrail/scenarios';
 import { UnknownSimulation } from '@tokentrail/simulation';
 
-/** Typed errors as HTTP: 404 unknown simulation, 409 conflicts, 422 invalid input naming the field. */
+/**
+ * Typed errors as HTTP: 404 unknown simulation, 409 conflicts, 422 invalid input naming the field.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Api');
@@ -16,8 +18,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.status(status).json({ statusCode: status, ...body });
     if (error instanceof UnknownSimulation)
       return void send(404, { error: 'UnknownSimulation', message: error.message });
-    if (error instanceof SimulationExists)
-      return void send(409, { error: 'SimulationExists', message: error.message });
+    if (error instanceof SimulationExists || error instanceof NothingToResume)
+      return void send(409, { error: error.name, message: error.message });
+    if (error instanceof StreamDeleted)
+      return void send(410, {
+        error: 'SimulationDeleted',
+        message: 'this simulation id was deleted and is not used again',
+      });
     if (error instanceof WrongExpectedRevision) {
       return void send(409, {
         error: 'WrongExpectedRevision',

@@ -8,6 +8,7 @@ import { CommandsController } from './commands.controller';
 import { EventsController } from './events.controller';
 import { HealthController } from './health.controller';
 import { SiemController } from './siem.controller';
+import { SchemasController } from './schemas.controller';
 import { SimulationsController } from './simulations.controller';
 import { ViewsController } from './views.controller';
 
@@ -20,6 +21,7 @@ import { ViewsController } from './views.controller';
     ViewsController,
     EventsController,
     SiemController,
+    SchemasController,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

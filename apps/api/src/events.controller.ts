@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InvalidArgument, simulationPrefix } from '@tokentrail/domain';
+import { InvalidArgument, decode, streamOf } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
-import { SimulationService } from '@tokentrail/simulation';
+import { SimulationCatalog } from '@tokentrail/simulation';
 import { filter, from, map, mergeMap, type Observable } from 'rxjs';
 import { serializeEvent } from './serialize-event';
 
@@ -11,17 +11,17 @@ const PAGE = 500;
 function whole(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
+  if (!Number.isSafeInteger(n) || n < 1)
     throw new InvalidArgument(field, `"${value}" is not a whole number from 1`);
   return n;
 }
 
-function instant(value: string | undefined, field: string): number | undefined {
+function instant(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);
   if (Number.isNaN(t) || !/T.+(Z|[+-]\d{2}:?\d{2})$/.test(value))
     throw new InvalidArgument(field, `"${value}" is not an ISO 8601 time with a zone`);
-  return t;
+  return new Date(t).toISOString();
 }
 
 /** The replayable log of a simulation, paged, and live as server-sent events. */
@@ -30,7 +30,7 @@ function instant(value: string | undefined, field: string): number | undefined {
 export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly simulations: SimulationService,
+    private readonly catalog: SimulationCatalog,
   ) {}
 
   @Get()
@@ -44,26 +44,29 @@ export class EventsController {
   @ApiQuery({ name: 'to', required: false, description: 'occurredAt at or before (ISO 8601)' })
   @ApiQuery({ name: 'limit', required: false, description: `at most ${PAGE}` })
   async page(@Param('id') id: string, @Query() q: Record<string, string | undefined>) {
-    await this.simulations.assertExists(id);
+    await this.catalog.assertExists(id);
     const fromPosition = whole(q.fromPosition, 'fromPosition') ?? 1;
     const toPosition = whole(q.toPosition, 'toPosition') ?? Number.MAX_SAFE_INTEGER;
     const fromAt = instant(q.from, 'from');
     const toAt = instant(q.to, 'to');
     const limit = Math.min(whole(q.limit, 'limit') ?? PAGE, PAGE);
     const events = [];
-    let seq = 0;
     let next: number | null = null;
-    for await (const e of this.store.readAll({ filter: { streamPrefix: simulationPrefix(id) } })) {
-      seq += 1;
-      if (seq < fromPosition) continue;
-      if (seq > toPosition) break;
-      const t = Date.parse(e.metadata.occurredAt);
-      if ((fromAt !== undefined && t < fromAt) || (toAt !== undefined && t > toAt)) continue;
+    for await (const stored of this.store.readStream(streamOf(id), {
+      from: BigInt(fromPosition - 1),
+    })) {
+      const e = decode(stored);
+      if (e.position > toPosition) break;
+      if (
+        (fromAt !== undefined && e.occurredAt < fromAt) ||
+        (toAt !== undefined && e.occurredAt > toAt)
+      )
+        continue;
       if (events.length === limit) {
-        next = seq;
+        next = e.position;
         break;
       }
-      events.push(serializeEvent(e, seq));
+      events.push(serializeEvent(id, e));
     }
     return { simulation: id, events, nextPosition: next };
   }
@@ -78,14 +81,17 @@ export class EventsController {
     @Query('fromPosition') fromPosition?: string,
   ): Observable<MessageEvent> {
     const first = whole(fromPosition, 'fromPosition') ?? 1;
-    let seq = 0;
-    return from(this.simulations.assertExists(id)).pipe(
-      mergeMap(() => this.store.subscribeToAll({ filter: { streamPrefix: simulationPrefix(id) } })),
-      filter((item) => item.kind === 'event'),
-      map((item) => (item.kind === 'event' ? item.event : (null as never))),
-      map((e) => ({ e, seq: ++seq })),
-      filter(({ seq: n }) => n >= first),
-      map(({ e, seq: n }) => ({ id: String(n), data: serializeEvent(e, n) })),
+    const stream = streamOf(id);
+    return from(this.catalog.assertExists(id)).pipe(
+      mergeMap(() => this.store.subscribeToAll({ filter: { streamPrefix: stream } })),
+      filter(
+        (item) =>
+          item.kind === 'event' &&
+          item.event.streamId === stream &&
+          Number(item.event.revision) + 1 >= first,
+      ),
+      map((item) => (item.kind === 'event' ? serializeEvent(id, decode(item.event)) : null)),
+      map((data) => ({ id: String(data?.position), data: data as object })),
     );
   }
 }

@@ -1,14 +1,27 @@
-import type { RecordedEvent } from '@tokentrail/event-store';
+import {
+  SCHEMA_VERSION,
+  aggregateName,
+  aggregateOf,
+  streamOf,
+  type Envelope,
+} from '@tokentrail/domain';
 
-/** A stored event as JSON (bigints as decimal strings); `position` is the simulation's event number when known. */
-export function serializeEvent(e: RecordedEvent, position?: number) {
+/** A simulation's event as JSON: its position in the simulation (from 1), the store's as text. */
+export function serializeEvent(simulation: string, e: Envelope) {
   return {
-    ...(position !== undefined ? { position } : {}),
-    globalPosition: e.position.toString(),
-    streamId: e.streamId,
-    revision: e.revision.toString(),
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
+    position: e.position,
+    globalPosition: e.globalPosition.toString(),
+    streamId: streamOf(simulation),
+    revision: String(e.position - 1),
+    type: e.event.type,
+    data: e.event.data,
+    metadata: {
+      eventId: e.eventId,
+      occurredAt: e.occurredAt,
+      causationId: e.causationId,
+      correlationId: e.correlationId,
+      schemaVersion: SCHEMA_VERSION,
+      aggregate: aggregateName(aggregateOf(e.event)),
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { InvalidArgument, simulationPrefix } from '@tokentrail/domain';
+import { InvalidArgument, streamOf } from '@tokentrail/domain';
 import { asOfFrom } from '@tokentrail/projections';
 import {
   EXPORT_FORMATS,
@@ -12,7 +12,7 @@ import {
   type ExportFormat,
   type InputFormat,
 } from '@tokentrail/siem';
-import { SimulationService } from '@tokentrail/simulation';
+import { SimulationCatalog } from '@tokentrail/simulation';
 
 const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'];
 
@@ -22,7 +22,7 @@ export class SiemController {
   constructor(
     private readonly imports: ImportService,
     private readonly exports: ExportService,
-    private readonly simulations: SimulationService,
+    private readonly catalog: SimulationCatalog,
   ) {}
 
   @Post('imports')
@@ -44,7 +44,7 @@ export class SiemController {
     @Query('format') format = 'auto',
     @Query('timezone') timezone = 'UTC',
   ) {
-    simulationPrefix(id);
+    streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
     if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone))
@@ -70,7 +70,7 @@ export class SiemController {
     @Query() q: Record<string, string | undefined>,
     @Res() res: Response,
   ): Promise<void> {
-    await this.simulations.assertExists(id);
+    await this.catalog.assertExists(id);
     if (!EXPORT_FORMATS.includes(q.format as ExportFormat))
       throw new InvalidArgument(
         'format',

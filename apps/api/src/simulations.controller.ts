@@ -1,25 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { READ_MODEL, type ReadModel } from '@tokentrail/projections';
+import { READ_MODEL, type ReadModel, type SimulationRow } from '@tokentrail/projections';
 import {
   ScenarioInvalid,
   ScenarioRunner,
+  parseScenario,
   parseScenarioText,
   planScenario,
-  scenarioSchema,
+  scenarioJsonSchema,
   type RunOutput,
 } from '@tokentrail/scenarios';
-import { SimulationService } from '@tokentrail/simulation';
-import { stringify } from 'yaml';
-import { z } from 'zod';
+import { RunLog, SimulationCatalog, SimulationRepository } from '@tokentrail/simulation';
+import { runsStatus } from '@tokentrail/domain';
 
 @ApiTags('simulations')
 @Controller('simulations')
 export class SimulationsController {
   constructor(
     private readonly runner: ScenarioRunner,
-    private readonly simulations: SimulationService,
+    private readonly catalog: SimulationCatalog,
+    private readonly simulations: SimulationRepository,
+    private readonly runs: RunLog,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
@@ -30,9 +42,7 @@ export class SimulationsController {
       'Run a scenario (JSON, or YAML as text) into a new simulation; returns the results of SCENARIOS.md',
   })
   @ApiQuery({ name: 'id', required: false, description: 'the simulation id (default: generated)' })
-  @ApiBody({
-    schema: z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as object,
-  })
+  @ApiBody({ schema: scenarioJsonSchema() as object })
   async run(
     @Body() body: unknown,
     @Query('id') id?: string,
@@ -41,43 +51,45 @@ export class SimulationsController {
       body === undefined ||
       body === null ||
       (typeof body === 'object' && Object.keys(body).length === 0)
-    )
+    ) {
       throw new ScenarioInvalid(
         '',
         'the body is a scenario (JSON, or YAML with Content-Type text/yaml)',
       );
-    const text = typeof body === 'string' ? body : stringify(body);
+    }
+    const file = typeof body === 'string' ? parseScenarioText(body) : parseScenario(body);
     const simulation = id ?? `sim-${randomUUID().slice(0, 8)}`;
-    const out = await this.runner.run(planScenario(parseScenarioText(text)), { simulation });
+    const out = await this.runner.run(planScenario(file), { simulation });
     return { simulation, ...out };
   }
 
   @Get()
   @ApiOperation({
-    summary: 'Every simulation the projections know, with its event count and time span',
+    summary: 'Every simulation the projections know, with its event count, time span and status',
   })
   list() {
     return { simulations: this.readModel.simulations().map(summary) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One simulation: its event count, time span and last positions' })
+  @ApiOperation({
+    summary: 'One simulation: its status, event count, time span, runs, machines and live sessions',
+  })
   async one(@Param('id') id: string) {
-    await this.simulations.assertExists(id);
-    const sim = await this.simulations.load(id);
+    await this.catalog.assertExists(id);
+    const { world } = await this.simulations.load(id);
+    const { runs } = await this.runs.runs(id);
     const row = this.readModel.simulation(id);
     return {
       id,
-      events: sim.world.seq,
-      lastAt: sim.world.lastOccurredAt,
-      lastGlobalPosition: sim.world.lastPosition?.toString() ?? null,
+      status: runsStatus(runs),
+      events: world.position,
+      lastAt: world.lastOccurredAt,
+      lastGlobalPosition: world.lastGlobalPosition?.toString() ?? null,
+      runs: [...runs.values()],
       projected: row ? summary(row) : null,
-      machines: [...sim.world.machines.values()].map((m) => ({
-        name: m.name,
-        up: m.up,
-        boot: m.boot,
-      })),
-      sessions: [...sim.world.sessions.values()].map((s) => ({
+      machines: [...world.machines.values()].map((m) => ({ name: m.name, up: m.up, boot: m.boot })),
+      sessions: [...world.sessions.values()].map((s) => ({
         label: s.label,
         user: s.user,
         machine: s.machine,
@@ -87,18 +99,26 @@ export class SimulationsController {
       })),
     };
   }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary:
+      'Delete a simulation: its log and runs go; the store records the deletion, and the id is not used again',
+  })
+  async remove(@Param('id') id: string) {
+    const { events } = await this.catalog.delete(id);
+    return { simulation: id, deleted: true, events };
+  }
 }
 
-function summary(r: ReturnType<ReadModel['simulations']>[number]) {
-  // Remediation forks are simulations too (`<id>~fork-<n>`): say whose.
-  const fork = /^(.*)~fork-[^~]+$/.exec(r.id);
+function summary(r: SimulationRow) {
   return {
     id: r.id,
+    status: r.status,
     events: r.events,
     firstAt: r.firstAt,
     lastAt: r.lastAt,
     lastGlobalPosition: r.lastPosition.toString(),
     monotonic: r.monotonic,
-    ...(fork ? { forkOf: fork[1] } : {}),
   };
 }

@@ -1,18 +1,22 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { findPrincipal, groupNames, InvalidArgument, UnknownPrincipal } from '@tokentrail/domain';
+import {
+  UnknownPrincipal,
+  findPrincipal,
+  groupNames,
+  liveArtifacts,
+  parseQuery,
+  type QueryKind,
+} from '@tokentrail/domain';
 import {
   Projector,
   QueryService,
   READ_MODEL,
-  liveArtifacts,
-  type Query as ViewQuery,
+  asOfFrom,
+  flag,
   type ReadModel,
 } from '@tokentrail/projections';
-import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
-import { RemediationService, SimulationService } from '@tokentrail/simulation';
-import type { z } from 'zod';
-import { asOfFrom, flag } from '@tokentrail/projections';
+import { SimulationCatalog } from '@tokentrail/simulation';
 
 type Q = Record<string, string | undefined>;
 const AS_OF = [
@@ -36,27 +40,15 @@ const asOf = (target: object, key: string, d: PropertyDescriptor) =>
 export class ViewsController {
   constructor(
     private readonly queries: QueryService,
-    private readonly remediation: RemediationService,
-    private readonly simulations: SimulationService,
+    private readonly catalog: SimulationCatalog,
     private readonly projector: Projector,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
-  private async ask(id: string, kind: ViewQuery['kind'], args: Record<string, unknown>, q: Q) {
-    await this.simulations.assertExists(id);
-    const parsed = (QUERY_SCHEMAS[kind] as z.ZodType).safeParse(
-      Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
-    );
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InvalidArgument(issue.path.join('.') || kind, issue.message);
-    }
-    const query = { kind, args: parsed.data } as ViewQuery;
-    const answer =
-      kind === 'remediate'
-        ? await this.remediation.remediate(id, parsed.data as never, asOfFrom(q))
-        : await this.queries.answer(id, query, asOfFrom(q));
-    return { simulation: id, kind, ...answer };
+  private async ask(id: string, kind: QueryKind, args: Record<string, unknown>, q: Q) {
+    await this.catalog.assertExists(id);
+    const query = parseQuery(kind, args);
+    return { simulation: id, kind, ...(await this.queries.answer(id, query, asOfFrom(q))) };
   }
 
   @Get('truth/:principal')
@@ -69,14 +61,10 @@ export class ViewsController {
   @Get('truth/:principal/history')
   @ApiOperation({ summary: "A principal's directory truth over time (the projection's intervals)" })
   async truthHistory(@Param('id') id: string, @Param('principal') principal: string) {
-    await this.simulations.assertExists(id);
+    await this.catalog.assertExists(id);
     await this.projector.settled();
     const { world } = await this.queries.view(id, { position: Number.MAX_SAFE_INTEGER });
-    const sid =
-      findPrincipal(world.directory, principal)?.sid ??
-      [...world.directory.principals.values()].find(
-        (p) => p.name.toLowerCase() === principal.toLowerCase() || p.sid === principal,
-      )?.sid;
+    const sid = findPrincipal(world.directory, principal, true)?.sid;
     if (!sid) throw new UnknownPrincipal(principal);
     return {
       simulation: id,
@@ -168,7 +156,7 @@ export class ViewsController {
   @Get('remediate')
   @ApiOperation({
     summary:
-      'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), checked on a fork',
+      'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), proven on a fork held in memory (nothing is stored)',
   })
   @asOf
   remediate(@Param('id') id: string, @Query() q: Q) {
@@ -192,15 +180,18 @@ export class ViewsController {
   @ApiQuery({ name: 'kind', required: false })
   @ApiQuery({ name: 'principal', required: false })
   async artifacts(@Param('id') id: string, @Query() q: Q) {
-    await this.simulations.assertExists(id);
+    await this.catalog.assertExists(id);
     const view = await this.queries.view(id, asOfFrom(q));
+    const who = q.principal
+      ? findPrincipal(view.world.directory, q.principal, true)?.sid
+      : undefined;
     const items = liveArtifacts(view.world, view.at)
       .filter(
         (a) =>
           (!q.kind || a.kind === q.kind) &&
           (!q.principal ||
-            a.principal.toLowerCase() === q.principal.toLowerCase() ||
-            a.principalSid === q.principal),
+            a.principalSid === who ||
+            a.principal.toLowerCase() === q.principal.toLowerCase()),
       )
       .map((a) => ({
         kind: a.kind,
@@ -208,11 +199,11 @@ export class ViewsController {
         principal: a.principal,
         machine: a.machine,
         groups: groupNames(a.membership),
-        ...(a.sids ? { sids: a.sids } : {}),
+        sids: a.sids,
         since: a.since,
         ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
         sourceEvent: a.eventId,
       }));
-    return { simulation: id, kind: 'artifacts', at: view.at, position: view.world.seq, items };
+    return { simulation: id, kind: 'artifacts', ...this.queries.stampOf(id, view), items };
   }
 }

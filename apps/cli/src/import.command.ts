@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgument, simulationPrefix } from '@tokentrail/domain';
+import { InvalidArgument, streamOf } from '@tokentrail/domain';
 import { ImportService, sourcesOf, type InputFormat, type LineSource } from '@tokentrail/siem';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
@@ -19,7 +19,7 @@ async function importFiles(
     throw new InvalidArgument('format', `"${o.format}" is not one of ${FORMATS.join(', ')}`);
   if (o.timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(o.timezone))
     throw new InvalidArgument('timezone', `"${o.timezone}" is not UTC or ±HH:MM`);
-  simulationPrefix(o.simulation);
+  streamOf(o.simulation);
   for (const f of files)
     if (!existsSync(f)) throw new InvalidArgument('file', `${f} does not exist`);
   const summary = await withApp((app) =>

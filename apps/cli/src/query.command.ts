@@ -1,16 +1,14 @@
 import type { Command } from 'commander';
-import { DomainError } from '@tokentrail/domain';
 import {
+  InvalidArgument,
   QUERY_KINDS,
-  QueryService,
-  asOfFrom,
-  type Query,
+  isQueryKind,
+  parseQuery,
   type QueryArgs,
   type QueryKind,
-} from '@tokentrail/projections';
-import { QUERY_SCHEMAS } from '@tokentrail/scenarios';
-import { RemediationService, SimulationService } from '@tokentrail/simulation';
-import type { z } from 'zod';
+} from '@tokentrail/domain';
+import { QueryService, asOfFrom } from '@tokentrail/projections';
+import { SimulationCatalog } from '@tokentrail/simulation';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
@@ -21,7 +19,10 @@ type QueryOptions = Partial<QueryArgs['explain']> &
     json?: boolean;
   };
 
-/** The CLI's arguments as the query's: the positional argument is the principal (truth, stale, remediate) or the access id (explain). */
+/**
+ * The CLI's arguments as the query's: the positional argument is the principal (truth, stale,
+ * remediate) or the access id (explain).
+ */
 function argsOf(
   kind: QueryKind,
   target: string | undefined,
@@ -48,7 +49,8 @@ function argsOf(
           ? 'user'
           : 'principal'
     ] = target;
-  // Options not given are dropped; one that does not fit the kind is refused by its schema, by name.
+  // Options not given are dropped; one that does not fit the kind is refused by its schema, by
+  // name.
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
 }
 
@@ -81,29 +83,13 @@ export function registerQuery(program: Command): void {
     .action(
       reportErrors(
         async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
-          if (!QUERY_KINDS.includes(kind as QueryKind))
-            throw new DomainError(
-              'InvalidArgument',
-              `kind: "${kind}" is not one of ${QUERY_KINDS.join(', ')}`,
-              'kind',
-            );
+          if (!isQueryKind(kind))
+            throw new InvalidArgument('kind', `"${kind}" is not one of ${QUERY_KINDS.join(', ')}`);
           const asOf = asOfFrom({ at: o.at, position: o.position });
-          const parsed = (QUERY_SCHEMAS[kind as QueryKind] as z.ZodType).safeParse(
-            argsOf(kind as QueryKind, target, o),
-          );
-          if (!parsed.success)
-            throw new DomainError(
-              'InvalidArgument',
-              `${parsed.error.issues[0].path.join('.') || kind}: ${parsed.error.issues[0].message}`,
-              String(parsed.error.issues[0].path[0] ?? kind),
-            );
+          const query = parseQuery(kind, argsOf(kind, target, o));
           const result = await withApp(async (app) => {
-            await app.get(SimulationService).assertExists(simulation);
-            return kind === 'remediate'
-              ? app.get(RemediationService).remediate(simulation, parsed.data as never, asOf)
-              : app
-                  .get(QueryService)
-                  .answer(simulation, { kind, args: parsed.data } as Query, asOf);
+            await app.get(SimulationCatalog).assertExists(simulation);
+            return app.get(QueryService).answer(simulation, query, asOf);
           });
           const out = { simulation, kind, ...result };
           console.log(o.json ? JSON.stringify(out, null, 2) : readable(out));
@@ -114,7 +100,7 @@ export function registerQuery(program: Command): void {
 
 function readable(out: Record<string, unknown>): string {
   const lines = [
-    `${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition})`,
+    `${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition}; simulation ${out.status ?? 'not yet projected'})`,
   ];
   if (out.none) lines.push('none');
   if (out.denied) lines.push(`denied: ${out.reason}`);

@@ -6,13 +6,13 @@ import {
   type ArtifactRow,
   type ReadModel,
 } from '@tokentrail/projections';
-import { SimulationService } from '@tokentrail/simulation';
+import { SimulationCatalog } from '@tokentrail/simulation';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
 interface Change {
   at: string;
-  seq: number;
+  position: number;
   line: string;
 }
 
@@ -27,17 +27,17 @@ function timeline(
     if (until && a.fromAt > until) continue;
     changes.push({
       at: a.fromAt,
-      seq: a.fromSeq,
+      position: a.fromPosition,
       line: `+ ${a.kind} ${a.id} (${a.principal}) ${a.groups.join(', ') || '(no groups)'}`,
     });
     if (a.toAt && (!until || a.toAt <= until))
       changes.push({
         at: a.toAt,
-        seq: a.toSeq ?? a.fromSeq,
-        line: `- ${a.kind} ${a.id} ${a.endedBy ? `ended by ${eventType(a.endedBy)} (event ${a.toSeq})` : 'expired'}`,
+        position: a.toPosition ?? a.fromPosition,
+        line: `- ${a.kind} ${a.id} ${a.endedBy ? `ended by ${eventType(a.endedBy)} (event ${a.toPosition})` : 'expired'}`,
       });
   }
-  return changes.sort((x, y) => x.at.localeCompare(y.at) || x.seq - y.seq);
+  return changes.sort((x, y) => x.at.localeCompare(y.at) || x.position - y.position);
 }
 
 export function registerReplay(program: Command): void {
@@ -51,13 +51,13 @@ export function registerReplay(program: Command): void {
       reportErrors(async (simulation: string, o: { until?: string; json?: boolean }) => {
         const until = o.until ? asOfFrom({ at: o.until }).at : undefined;
         const changes = await withApp(async (app) => {
-          await app.get(SimulationService).assertExists(simulation);
+          await app.get(SimulationCatalog).assertExists(simulation);
           await app.get(Projector).settled();
           const readModel = app.get<ReadModel>(READ_MODEL);
           return timeline(
             readModel.artifacts(simulation),
             until,
-            (id) => readModel.eventById(simulation, id)?.type ?? id,
+            (id) => readModel.eventById(simulation, id)?.event.type ?? id,
           );
         });
         console.log(

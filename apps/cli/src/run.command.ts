@@ -33,18 +33,38 @@ function read(file: string): string {
   }
 }
 
-async function run(file: string, options: { json?: boolean; simulation?: string }): Promise<void> {
+/**
+ * A test hook (TOKENTRAIL_RUN_HALT_AFTER=N): the run stops after its first N commands are stored
+ * and waits to be killed, so a test decides when a run is interrupted instead of racing it.
+ */
+const haltAfter = Number(process.env.TOKENTRAIL_RUN_HALT_AFTER ?? Infinity);
+
+async function run(
+  file: string,
+  options: { json?: boolean; simulation?: string; resume?: boolean },
+): Promise<void> {
+  if (options.resume && !options.simulation)
+    throw new ScenarioInvalid(
+      '',
+      '--resume needs --simulation ID: the simulation whose run was interrupted',
+    );
   const plan = planScenario(parseScenarioText(read(file)));
   const simulation = options.simulation ?? freshSimulationId(file);
   // Long scenarios report progress on standard error, at most once a second.
   let last = Date.now();
-  const onProgress = (done: number, total: number) => {
+  const onProgress = async (done: number, total: number) => {
     if (total >= 1000 && (Date.now() - last >= 1000 || done === total)) {
       last = Date.now();
       process.stderr.write(`${done}/${total} commands\n`);
     }
+    if (done >= haltAfter && done < total) {
+      process.stderr.write(`halted after ${done} commands (TOKENTRAIL_RUN_HALT_AFTER)\n`);
+      await new Promise<never>(() => undefined);
+    }
   };
-  const out = await withApp((app) => app.get(ScenarioRunner).run(plan, { simulation, onProgress }));
+  const out = await withApp((app) =>
+    app.get(ScenarioRunner).run(plan, { simulation, resume: options.resume, onProgress }),
+  );
   console.log(options.json ? JSON.stringify(out, null, 2) : printTable(out));
   console.error(`simulation: ${simulation}`);
   process.exitCode = out.failed > 0 ? 1 : 0;
@@ -61,6 +81,10 @@ export function registerRun(program: Command): void {
     .option(
       '--simulation <id>',
       'the simulation to create (default: the file name and a random suffix)',
+    )
+    .option(
+      '--resume',
+      'finish the interrupted run of this file in --simulation ID (to the log an uninterrupted run writes)',
     )
     .action(reportErrors(run, (file) => `${file}: `));
 }

@@ -1,4 +1,7 @@
-/** Every refusal of the domain is one of these: typed, with the field it concerns where there is one. */
+/**
+ * Every refusal of the domain is one of these: typed, with the field it concerns where there is
+ * one.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: string,

@@ -1,30 +1,51 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+/** A duration as users write it ("15m", or seconds as a number), in milliseconds once parsed. */
+export const durationSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (e.g. 90s, 15m, 10h, 1d)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const count = z.number().int().min(0);
+
 /**
- * Every named setting of SEMANTICS.md with its default. A scenario overrides them for the
- * whole simulation, a computer for itself; `setPolicy` changes them from a moment on.
- * Durations are milliseconds.
+ * Every named setting of SEMANTICS.md, as overrides: a scenario overrides them for the whole
+ * simulation, a computer for itself; `setPolicy` changes them from a moment on.
  */
-export interface Policy {
-  /** §3 logon cache capacity in distinct users; 0 disables the cache. */
-  cachedLogonsCount: number;
-  /** §3 build the interactive token from the cache entry even when a DC is reachable. */
-  tokenFromLogonCache: boolean;
-  /** §3 the verifier the cache stores: MD4 of MD4 up to Windows 2003, iterated SHA-1 from Vista. */
-  logonCacheVerifier: 'mscache-v1' | 'mscache-v2';
-  /** §4 split an administrator's interactive logon into limited and elevated halves. */
-  uac: boolean;
-  /** §2 a token that would hold more SIDs is not built. */
-  maxTokenSids: number;
-  /** §5 lifetime of TGTs and service tickets. */
-  maxTicketAge: number;
-  /** §5 how long after issuance an expired TGT may still be renewed instead of re-requested. */
-  maxRenewAge: number;
-  /** §5 renewing a TGT copies a fresh PAC (false: the PAC is kept). */
-  renewRefreshesPac: boolean;
-  /** §8 an SMB session unused this long is closed by the client. */
-  smbIdleTimeout: number;
-  /** §9 lifetime of a Basic-authentication token cache entry (IIS UserTokenTTL). */
-  basicTokenTtl: number;
-}
+export const policyShape = {
+  cachedLogonsCount: count
+    .optional()
+    .describe('§3 logon cache capacity in distinct users; 0 disables it'),
+  tokenFromLogonCache: z
+    .boolean()
+    .optional()
+    .describe('§3 build the interactive token from the cache entry even when a DC answers'),
+  logonCacheVerifier: z
+    .enum(['mscache-v1', 'mscache-v2'])
+    .optional()
+    .describe('§3 the verifier the cache stores: MD4 of MD4 (v1) or iterated SHA-1 (v2)'),
+  uac: z.boolean().optional().describe("§4 split an administrator's logon into two halves"),
+  maxTokenSids: count.optional().describe('§2 a token that would hold more SIDs is not built'),
+  maxTicketAge: durationSchema.optional().describe('§5 lifetime of TGTs and service tickets'),
+  maxRenewAge: durationSchema
+    .optional()
+    .describe('§5 how long after issuance an expired TGT may be renewed instead of re-requested'),
+  renewRefreshesPac: z.boolean().optional().describe('§5 renewing a TGT copies a fresh PAC'),
+  smbIdleTimeout: durationSchema.optional().describe('§8 an idle SMB session closes after this'),
+  basicTokenTtl: durationSchema
+    .optional()
+    .describe('§9 lifetime of a Basic-authentication token cache entry (IIS UserTokenTTL)'),
+};
+
+export const policySchema = z.strictObject(policyShape);
+export type PolicyOverrides = z.output<typeof policySchema>;
+/** Durations in milliseconds. */
+export type Policy = Required<PolicyOverrides>;
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   cachedLogonsCount: 10,
@@ -39,19 +60,15 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   basicTokenTtl: 15 * 60_000,
 });
 
-export const POLICY_NAMES = Object.keys(DEFAULT_POLICY) as ReadonlyArray<keyof Policy>;
-
-export const DURATION_POLICIES: ReadonlySet<keyof Policy> = new Set([
-  'maxTicketAge',
-  'maxRenewAge',
-  'smbIdleTimeout',
-  'basicTokenTtl',
-]);
+/** Only the settings given: a parsed override without its absent keys. */
+export function overridesOnly(p: PolicyOverrides): PolicyOverrides {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+}
 
 /** Defaults, then the simulation's overrides, then the machine's. */
 export function effectivePolicy(
-  simulation: Partial<Policy>,
-  machine: Partial<Policy> = {},
+  simulation: PolicyOverrides,
+  machine: PolicyOverrides = {},
 ): Policy {
   return { ...DEFAULT_POLICY, ...simulation, ...machine };
 }

@@ -37,6 +37,11 @@ export function isSid(value: string): boolean {
   return ANY_SID.test(value);
 }
 
+/** The domain part of a SID (`S-1-5-21-a-b-c` of `S-1-5-21-a-b-c-1104`). */
+export function domainOf(sid: string): string {
+  return sid.split('-').slice(0, 7).join('-');
+}
+
 /** A stable domain SID from the domain's name, so the same scenario always gets the same SIDs. */
 export function domainSidFromName(name: string): string {
   const digest = createHash('sha256').update(name.toLowerCase()).digest();

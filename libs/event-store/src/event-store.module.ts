@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { createEventStore } from './create-event-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
-import { STORE_CONFIG, parseStoreConfig, type StoreConfig } from './store-config';
+import { CONFIG_VARIABLES, STORE_CONFIG, parseStoreConfig, type StoreConfig } from './store-config';
 
 /**
  * Wires the adapter chosen by TOKENTRAIL_STORE. The environment is read through @nestjs/config
@@ -17,12 +17,9 @@ import { STORE_CONFIG, parseStoreConfig, type StoreConfig } from './store-config
       provide: STORE_CONFIG,
       inject: [ConfigService],
       useFactory: (config: ConfigService): StoreConfig =>
-        parseStoreConfig({
-          TOKENTRAIL_STORE: config.get<string>('TOKENTRAIL_STORE'),
-          TOKENTRAIL_DB: config.get<string>('TOKENTRAIL_DB'),
-          TOKENTRAIL_READ_DB: config.get<string>('TOKENTRAIL_READ_DB'),
-          EVENTSTORE_CONNECTION_STRING: config.get<string>('EVENTSTORE_CONNECTION_STRING'),
-        }),
+        parseStoreConfig(
+          Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, config.get<string>(name)])),
+        ),
     },
     { provide: EVENT_STORE, inject: [STORE_CONFIG], useFactory: createEventStore },
   ],

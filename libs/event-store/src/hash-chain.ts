@@ -1,24 +1,45 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
-import type { RecordedEvent } from './recorded-event';
+import type { EventMetadata } from './recorded-event';
 
+/** The hash before a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hashed form: every stored field, bigints as decimal strings (JSON has no bigint). */
-function canonicalEvent(event: RecordedEvent): string {
-  const text = canonicalize({
-    streamId: event.streamId,
-    revision: event.revision.toString(),
-    position: event.position.toString(),
-    type: event.type,
-    data: event.data,
-    metadata: event.metadata,
-  });
-  if (text === undefined) throw new Error(`event at ${event.position} cannot be canonicalized`);
-  return text;
+/**
+ * What one link of a stream's chain commits to: every stored field but the store's global position.
+ */
+export interface ChainedFields {
+  streamId: string;
+  revision: bigint;
+  type: string;
+  /** The event's data exactly as stored (JSON text). */
+  dataText: string;
+  metadata: EventMetadata;
 }
 
-/** sha256(previousHash + canonicalJSON(event)): each link commits to the whole log before it. */
-export function chainHash(previousHash: string, event: RecordedEvent): string {
-  return createHash('sha256').update(previousHash).update(canonicalEvent(event)).digest('hex');
+/**
+ * sha256(previous hash, then the event): each link commits to its stream's whole history before
+ * it. The global position is left out, so a stream's chain is the same in any store it is copied
+ * to.
+ */
+export function chainHash(previousHash: string, e: ChainedFields): string {
+  const m = e.metadata;
+  const header = JSON.stringify([
+    e.streamId,
+    e.revision.toString(),
+    e.type,
+    m.eventId,
+    m.occurredAt,
+    m.recordedAt,
+    m.correlationId,
+    m.causationId,
+    m.schemaVersion,
+    m.aggregate,
+    m.command,
+  ]);
+  return createHash('sha256')
+    .update(previousHash)
+    .update(header)
+    .update('\n')
+    .update(e.dataText)
+    .digest('hex');
 }

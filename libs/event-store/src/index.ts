@@ -7,3 +7,4 @@ export * from './eventstoredb-event-store';
 export * from './store-config';
 export * from './create-event-store';
 export * from './event-store.module';
+export * from './stream-deleted.error';

@@ -1,15 +1,19 @@
 /** What a caller hands to `append`: a fact that has not been stored yet. */
-export interface NewEvent<D = Record<string, unknown>> {
+export interface NewEvent<D = unknown> {
   type: string;
   data: D;
   metadata: {
-    /** A UUID; generated when absent. Appending the same id to the same stream twice stores it once. */
+    /** A UUID; generated when absent. A retry of a batch with the same ids stores it once. */
     eventId?: string;
     /** When the fact happened in the simulated or observed world (ISO 8601). */
     occurredAt: string;
     correlationId?: string | null;
     causationId?: string | null;
     schemaVersion: number;
+    /** The aggregate that owns the event inside its stream (`Session:s1`). */
+    aggregate?: string | null;
+    /** The index of the run command that produced it. */
+    command?: number | null;
   };
 }
 
@@ -21,12 +25,14 @@ export interface EventMetadata {
   correlationId: string | null;
   causationId: string | null;
   schemaVersion: number;
+  aggregate: string | null;
+  command: number | null;
 }
 
 /** A stored fact, as every adapter returns it. */
-export interface RecordedEvent<D = Record<string, unknown>> {
+export interface RecordedEvent<D = unknown> {
   streamId: string;
-  /** 0-based position inside its stream. */
+  /** 0-based position inside its stream (dense). */
   revision: bigint;
   /** Global position in the whole log, strictly increasing (not necessarily dense). */
   position: bigint;
@@ -78,14 +84,29 @@ export interface SubscribeOptions {
   filter?: AllFilter;
 }
 
-/** What a subscription emits: events, and one marker when the catch-up phase has reached the head. */
+/**
+ * What a subscription emits: events, one marker when the catch-up phase has reached the head,
+ * and the deletion of a stream at its place in the log (its events are gone: drop what was
+ * derived from them).
+ */
 export type SubscriptionItem =
-  { kind: 'event'; event: RecordedEvent } | { kind: 'caughtUp'; position: bigint | null };
+  | { kind: 'event'; event: RecordedEvent }
+  | { kind: 'caughtUp'; position: bigint | null }
+  | { kind: 'deleted'; stream: string; position: bigint };
+
+/** A stream's head: the revision and hash of its last event (a chain's tip). */
+export interface StreamHead {
+  stream: string;
+  revision: bigint;
+  hash: string;
+}
 
 export interface VerifyReport {
   ok: boolean;
   checked: number;
-  /** First position whose stored hash does not match its recomputed hash. */
-  firstBadPosition?: bigint;
+  /** Each stream's head as verified. */
+  heads: StreamHead[];
+  /** The first event whose stored hash does not match its content or its predecessor. */
+  firstBad?: { stream: string; revision: bigint; position: bigint };
   reason?: string;
 }

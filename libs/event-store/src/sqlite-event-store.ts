@@ -5,29 +5,40 @@ import Database from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import type { EventStore } from './event-store.port';
 import { GENESIS_HASH, chainHash } from './hash-chain';
+import { pollUntilStopped } from './poll-until-stopped';
 import type {
   AppendResult,
+  EventMetadata,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
   SubscribeOptions,
   SubscriptionItem,
   VerifyReport,
 } from './recorded-event';
+import { StreamDeleted } from './stream-deleted.error';
 import { WrongExpectedRevision } from './wrong-expected-revision.error';
-import { pollUntilStopped } from './poll-until-stopped';
 
-/** Reads are paged so no cursor stays open across an `await` (the connection is shared with writers). */
+/**
+ * Reads are paged so no cursor stays open across an `await` (the connection is shared with
+ * writers).
+ */
 const PAGE = 1000;
 /** How often a live subscription looks for rows appended by other processes sharing the file. */
 const POLL_MS = 250;
+/** The layout this version writes (PRAGMA user_version): one hash chain per stream. */
+const LAYOUT = 2;
+/** Where deletions are recorded, one event each: a stream of the log like the others. */
+const DELETIONS = '$deletions';
+type Deletion = { stream: string; lastRevision: number; headHash: string; events: number };
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE events (
   position INTEGER PRIMARY KEY,
-  stream_id TEXT NOT NULL,
+  stream TEXT NOT NULL,
   revision INTEGER NOT NULL,
   type TEXT NOT NULL,
   data TEXT NOT NULL,
@@ -37,16 +48,18 @@ CREATE TABLE IF NOT EXISTS events (
   correlation_id TEXT,
   causation_id TEXT,
   schema_version INTEGER NOT NULL,
+  aggregate TEXT,
+  command INTEGER,
   hash TEXT NOT NULL,
-  UNIQUE (stream_id, revision),
-  UNIQUE (stream_id, event_id)
+  UNIQUE (stream, revision)
 );
-CREATE INDEX IF NOT EXISTS events_occurred_at ON events (occurred_at);
+CREATE TABLE deleted_streams (stream TEXT PRIMARY KEY, position INTEGER NOT NULL);
+PRAGMA user_version = ${LAYOUT};
 `;
 
 type Row = {
   position: number;
-  stream_id: string;
+  stream: string;
   revision: number;
   type: string;
   data: string;
@@ -56,25 +69,36 @@ type Row = {
   correlation_id: string | null;
   causation_id: string | null;
   schema_version: number;
+  aggregate: string | null;
+  command: number | null;
   hash: string;
 };
 
+const metadataOf = (row: Row): EventMetadata => ({
+  eventId: row.event_id,
+  occurredAt: row.occurred_at,
+  recordedAt: row.recorded_at,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  schemaVersion: row.schema_version,
+  aggregate: row.aggregate,
+  command: row.command,
+});
+
 function toRecorded(row: Row): RecordedEvent {
   return {
-    streamId: row.stream_id,
+    streamId: row.stream,
     revision: BigInt(row.revision),
     position: BigInt(row.position),
     type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: {
-      eventId: row.event_id,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-      schemaVersion: row.schema_version,
-    },
+    data: JSON.parse(row.data) as unknown,
+    metadata: metadataOf(row),
   };
+}
+
+/** A store file this version cannot use, said in one line. */
+export class StoreUnusable extends Error {
+  override readonly name = 'StoreUnusable';
 }
 
 function openDatabase(file: string): Database.Database {
@@ -83,17 +107,51 @@ function openDatabase(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const layout = db.pragma('user_version', { simple: true }) as number;
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .all();
+  if (layout === 0 && tables.length === 0) db.exec(SCHEMA);
+  else if (layout !== LAYOUT) {
+    db.close();
+    throw new StoreUnusable(
+      `${file} was written by tokentrail 0.1 (one stream per aggregate); this version keeps one stream per simulation: run the scenarios or imports again into a new store`,
+    );
+  }
   return db;
 }
 
-/** The embedded adapter: one SQLite file (WAL), one transaction per append, a hash chain over the log. */
+/**
+ * The embedded adapter: one SQLite file (WAL), one transaction per append, a hash chain per stream.
+ */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'embedded' as const;
   private readonly appended = new Subject<void>();
   private readonly db: Database.Database = openDatabase(this.file);
 
   constructor(readonly file: string) {}
+
+  private readonly tip = this.db.prepare<
+    [string],
+    { revision: number; hash: string; position: number }
+  >('SELECT revision, hash, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+  private readonly head = this.db.prepare<[], { position: number | null }>(
+    'SELECT MAX(position) AS position FROM events',
+  );
+  private readonly deletedStream = this.db.prepare<[string], { stream: string }>(
+    'SELECT stream FROM deleted_streams WHERE stream = ?',
+  );
+  private readonly idsFrom = this.db.prepare<
+    [string, number, number],
+    { event_id: string; revision: number; position: number }
+  >(
+    'SELECT event_id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+  );
+  private readonly insert = this.db.prepare(
+    `INSERT INTO events (position, stream, revision, type, data, event_id, occurred_at, recorded_at,
+       correlation_id, causation_id, schema_version, aggregate, command, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   async append(
     stream: string,
@@ -106,99 +164,99 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: result.nextRevision, position: result.position };
   }
 
-  private readonly findByEventId = this.db.prepare<
-    [string, string],
-    { revision: number; position: number }
-  >('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?');
-  private readonly currentRevision = this.db.prepare<[string], { revision: number | null }>(
-    'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
-  );
-  private readonly head = this.db.prepare<[], { position: number; hash: string }>(
-    'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
-  );
-  private readonly insert = this.db.prepare(
-    `INSERT INTO events (position, stream_id, revision, type, data, event_id, occurred_at, recorded_at,
-       correlation_id, causation_id, schema_version, hash)
-     VALUES (@position, @stream_id, @revision, @type, @data, @event_id, @occurred_at, @recorded_at,
-       @correlation_id, @causation_id, @schema_version, @hash)`,
-  );
-
   private readonly appendTx = this.db.transaction(
     (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => {
-      const retried = this.alreadyStored(stream, events);
-      if (retried) return { ...retried, replayed: true };
-      const current = this.currentRevision.get(stream)?.revision ?? null;
-      const actual = current === null ? ('no_stream' as const) : BigInt(current);
+      if (this.deletedStream.get(stream)) throw new StreamDeleted(stream);
+      const tip = this.tip.get(stream);
+      const current = tip ? BigInt(tip.revision) : null;
       const ok =
-        expected === 'any' ||
-        (expected === 'no_stream'
-          ? current === null
-          : current !== null && BigInt(current) === expected);
-      if (!ok) throw new WrongExpectedRevision(stream, expected, actual);
-
-      const top = this.head.get();
-      let previousHash = top?.hash ?? GENESIS_HASH;
-      let position = BigInt(top?.position ?? 0);
-      let revision = current === null ? -1n : BigInt(current);
+        expected === 'any' || (expected === 'no_stream' ? current === null : current === expected);
+      if (!ok) {
+        const replayed = this.alreadyStored(
+          stream,
+          events,
+          expected === 'no_stream' ? 0 : Number(expected) + 1,
+        );
+        if (replayed) return { ...replayed, replayed: true };
+        throw new WrongExpectedRevision(stream, expected, current ?? 'no_stream');
+      }
+      if (expected === 'any' && current !== null && current + 1n >= BigInt(events.length)) {
+        const replayed = this.alreadyStored(stream, events, Number(current) + 1 - events.length);
+        if (replayed) return { ...replayed, replayed: true };
+      }
+      let previous = tip?.hash ?? GENESIS_HASH;
+      let position = BigInt(this.head.get()?.position ?? 0);
+      let revision = current ?? -1n;
       const recordedAt = new Date().toISOString();
       for (const e of events) {
         position += 1n;
         revision += 1n;
-        const recorded: RecordedEvent = {
+        const dataText = JSON.stringify(e.data);
+        const m = e.metadata;
+        const metadata: EventMetadata = {
+          eventId: m.eventId ?? randomUUID(),
+          occurredAt: m.occurredAt,
+          recordedAt,
+          correlationId: m.correlationId ?? null,
+          causationId: m.causationId ?? null,
+          schemaVersion: m.schemaVersion,
+          aggregate: m.aggregate ?? null,
+          command: m.command ?? null,
+        };
+        previous = chainHash(previous, {
           streamId: stream,
           revision,
-          position,
           type: e.type,
-          data: e.data,
-          metadata: {
-            eventId: e.metadata.eventId ?? randomUUID(),
-            occurredAt: e.metadata.occurredAt,
-            recordedAt,
-            correlationId: e.metadata.correlationId ?? null,
-            causationId: e.metadata.causationId ?? null,
-            schemaVersion: e.metadata.schemaVersion,
-          },
-        };
-        previousHash = chainHash(previousHash, recorded);
-        this.insert.run({
-          position,
-          stream_id: stream,
-          revision,
-          type: e.type,
-          data: JSON.stringify(e.data),
-          event_id: recorded.metadata.eventId,
-          occurred_at: recorded.metadata.occurredAt,
-          recorded_at: recordedAt,
-          correlation_id: recorded.metadata.correlationId,
-          causation_id: recorded.metadata.causationId,
-          schema_version: recorded.metadata.schemaVersion,
-          hash: previousHash,
+          dataText,
+          metadata,
         });
+        this.insert.run(
+          position,
+          stream,
+          revision,
+          e.type,
+          dataText,
+          metadata.eventId,
+          metadata.occurredAt,
+          recordedAt,
+          metadata.correlationId,
+          metadata.causationId,
+          metadata.schemaVersion,
+          metadata.aggregate,
+          metadata.command,
+          previous,
+        );
       }
       return { nextRevision: revision, position, replayed: false };
     },
   );
 
-  /** An idempotent retry: every event id of the batch is already in the stream. */
-  private alreadyStored(stream: string, events: readonly NewEvent[]): AppendResult | null {
-    let last: AppendResult | null = null;
-    for (const e of events) {
-      const id = e.metadata.eventId;
-      const found = id ? this.findByEventId.get(stream, id) : undefined;
-      if (!found) return null;
-      last = { nextRevision: BigInt(found.revision), position: BigInt(found.position) };
-    }
-    return last;
+  /** An idempotent retry: the batch's ids are the stream's events from `revision` on, in order. */
+  private alreadyStored(
+    stream: string,
+    events: readonly NewEvent[],
+    revision: number,
+  ): AppendResult | null {
+    if (events.some((e) => !e.metadata.eventId) || revision < 0) return null;
+    const stored = this.idsFrom.all(stream, revision, events.length);
+    if (
+      stored.length !== events.length ||
+      stored.some((s, i) => s.event_id !== events[i].metadata.eventId)
+    )
+      return null;
+    const last = stored[stored.length - 1];
+    return { nextRevision: BigInt(last.revision), position: BigInt(last.position) };
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    yield* this.streamPages(stream, options);
+  }
+
+  private *streamPages(stream: string, options: ReadStreamOptions): Generator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     let cursor = options.from ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
-    const sql = backwards
-      ? 'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'
-      : 'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?';
-    const page = this.db.prepare<[string, bigint, number], Row>(sql);
+    const page = backwards ? this.streamBackwards : this.streamForwards;
     while (remaining > 0) {
       const want = Math.min(PAGE, remaining);
       const rows = page.all(stream, cursor, want);
@@ -210,12 +268,22 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  private readonly streamForwards = this.db.prepare<[string, bigint, number], Row>(
+    'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+  );
+  private readonly streamBackwards = this.db.prepare<[string, bigint, number], Row>(
+    'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+  );
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     yield* this.pages(options);
   }
 
-  /** Keyset pagination over the log with every filter in SQL. */
-  private *pages(options: ReadAllOptions): Generator<RecordedEvent> {
+  /**
+   * Keyset pagination over the log with every filter in SQL. The record of deletions (stream
+   * `$deletions`) is left out, or read beside the filtered events for a subscription.
+   */
+  private *pages(options: ReadAllOptions, withDeletions = false): Generator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     const where: string[] = [backwards ? 'position <= @cursor' : 'position >= @cursor'];
     const params: Record<string, unknown> = {};
@@ -227,17 +295,19 @@ export class SqliteEventStore implements EventStore {
       where.push('occurred_at <= @until');
       params.until = options.untilOccurredAt;
     }
+    const match: string[] = ["substr(stream, 1, 1) <> '$'"];
     const prefix = options.filter?.streamPrefix;
     if (prefix) {
-      where.push('substr(stream_id, 1, @prefixLength) = @prefix');
+      match.push('substr(stream, 1, @prefixLength) = @prefix');
       params.prefix = prefix;
       params.prefixLength = prefix.length;
     }
     const types = options.filter?.eventTypes;
     if (types && types.length > 0) {
-      where.push(`type IN (${types.map((_, i) => `@type${i}`).join(', ')})`);
+      match.push(`type IN (${types.map((_, i) => `@type${i}`).join(', ')})`);
       types.forEach((t, i) => (params[`type${i}`] = t));
     }
+    where.push(`((${match.join(' AND ')})${withDeletions ? ` OR stream = '${DELETIONS}'` : ''})`);
     const page = this.db.prepare<[Record<string, unknown>], Row>(
       `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT @limit`,
     );
@@ -262,19 +332,31 @@ export class SqliteEventStore implements EventStore {
         this.appended,
         POLL_MS,
         () => {
+          // The head first: every event at or below it is committed, so none is skipped.
+          const head = BigInt(this.head.get()?.position ?? 0);
           let n = 0;
-          for (const event of this.pages({
+          const page = {
             fromPosition: after + 1n,
+            toPosition: head,
             filter: options.filter,
             maxCount: PAGE,
-          })) {
-            subscriber.next({ kind: 'event', event });
+          };
+          for (const event of this.pages(page, true)) {
+            if (event.streamId === DELETIONS) {
+              const { stream } = event.data as Deletion;
+              subscriber.next({ kind: 'deleted', stream, position: event.position });
+            } else {
+              subscriber.next({ kind: 'event', event });
+            }
             after = event.position;
             n++;
           }
-          if (n < PAGE && !caughtUp) {
-            caughtUp = true;
-            subscriber.next({ kind: 'caughtUp', position: after === 0n ? null : after });
+          if (n < PAGE) {
+            if (head > after) after = head;
+            if (!caughtUp) {
+              caughtUp = true;
+              subscriber.next({ kind: 'caughtUp', position: after === 0n ? null : after });
+            }
           }
           return n === PAGE; // a full page: read again at once
         },
@@ -284,45 +366,91 @@ export class SqliteEventStore implements EventStore {
   }
 
   async lastPosition(): Promise<bigint | null> {
-    const top = this.head.get();
-    return top ? BigInt(top.position) : null;
+    const top = this.db
+      .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+      .get();
+    return top?.position ? BigInt(top.position) : null;
+  }
+
+  /**
+   * A deletion removes the stream's rows and appends its record to the stream `$deletions`
+   * (chained like any stream): it has a place in the log, so subscribers meet it in order.
+   */
+  async deleteStream(stream: string): Promise<{ events: number }> {
+    const deleted = this.db
+      .transaction(() => {
+        const tip = this.tip.get(stream);
+        if (!tip) return 0;
+        const { changes } = this.db.prepare('DELETE FROM events WHERE stream = ?').run(stream);
+        const record: Deletion = {
+          stream,
+          lastRevision: tip.revision,
+          headHash: tip.hash,
+          events: changes,
+        };
+        const { position } = this.appendTx(
+          DELETIONS,
+          [
+            {
+              type: 'StreamDeleted',
+              data: record,
+              metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+            },
+          ],
+          'any',
+        );
+        this.db
+          .prepare('INSERT INTO deleted_streams (stream, position) VALUES (?, ?)')
+          .run(stream, position);
+        return changes;
+      })
+      .immediate();
+    this.appended.next();
+    return { events: deleted };
   }
 
   async verify(): Promise<VerifyReport> {
-    let previous = GENESIS_HASH;
+    const heads: StreamHead[] = [];
     let checked = 0;
-    const page = this.db.prepare<[bigint, number], Row>(
-      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    );
-    let cursor = 0n;
-    for (;;) {
-      const rows = page.all(cursor, PAGE);
-      for (const row of rows) {
-        let expected: string;
-        try {
-          expected = chainHash(previous, toRecorded(row));
-        } catch (error) {
-          return {
-            ok: false,
-            checked,
-            firstBadPosition: BigInt(row.position),
-            reason: `unreadable event: ${(error as Error).message}`,
-          };
-        }
-        if (expected !== row.hash) {
-          return {
-            ok: false,
-            checked,
-            firstBadPosition: BigInt(row.position),
-            reason: 'stored hash does not match the event',
-          };
-        }
-        previous = row.hash;
-        checked++;
+    let stream: string | null = null;
+    let previous = GENESIS_HASH;
+    let expectedRevision = 0n;
+    const close = () =>
+      stream !== null &&
+      expectedRevision > 0n &&
+      heads.push({ stream, revision: expectedRevision - 1n, hash: previous });
+    for (const row of this.db
+      .prepare<[], Row>('SELECT * FROM events ORDER BY stream, revision')
+      .iterate()) {
+      if (row.stream !== stream) {
+        close();
+        stream = row.stream;
+        previous = GENESIS_HASH;
+        expectedRevision = 0n;
       }
-      if (rows.length < PAGE) return { ok: true, checked };
-      cursor = BigInt(rows[rows.length - 1].position);
+      const revision = BigInt(row.revision);
+      const bad = (reason: string): VerifyReport => ({
+        ok: false,
+        checked,
+        heads,
+        firstBad: { stream: row.stream, revision, position: BigInt(row.position) },
+        reason,
+      });
+      if (revision !== expectedRevision) return bad(`revision ${expectedRevision} is missing`);
+      const hash = chainHash(previous, {
+        streamId: row.stream,
+        revision,
+        type: row.type,
+        dataText: row.data,
+        metadata: metadataOf(row),
+      });
+      if (hash !== row.hash) return bad('stored hash does not match the event');
+      previous = row.hash;
+      expectedRevision += 1n;
+      checked++;
     }
+    close();
+    return { ok: true, checked, heads };
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,8 @@ export const storeConfigSchema = z
     EVENTSTORE_CONNECTION_STRING: z.string().optional(),
     /** The projections' read model (SQLite); default: beside the embedded store's file. */
     TOKENTRAIL_READ_DB: z.string().min(1).optional(),
+    /** How many simulations the write side keeps loaded (least recently used ones are evicted). */
+    TOKENTRAIL_LOADED_SIMULATIONS: z.coerce.number().int().min(1).default(4),
   })
   .superRefine((env, ctx) => {
     if (env.TOKENTRAIL_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
@@ -21,11 +23,16 @@ export const storeConfigSchema = z
   });
 
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
+/** The environment variables the configuration reads. */
+export const CONFIG_VARIABLES = Object.keys(storeConfigSchema.shape);
 
 /** Nest injection token for the validated StoreConfig. */
 export const STORE_CONFIG = Symbol('STORE_CONFIG');
 
-/** Where the read model lives: TOKENTRAIL_READ_DB, else `<db>.read.db` beside the event log (in memory with it). */
+/**
+ * Where the read model lives: TOKENTRAIL_READ_DB, else `<db>.read.db` beside the event log (in
+ * memory with it).
+ */
 export function readModelFile(config: StoreConfig): string {
   if (config.TOKENTRAIL_READ_DB) return config.TOKENTRAIL_READ_DB;
   if (config.TOKENTRAIL_STORE === 'eventstoredb') return './data/tokentrail.read.db';

@@ -1,36 +1,39 @@
 import {
-  buildToken,
+  InvalidArgument,
+  UnknownMachine,
+  UnknownPrincipal,
+  UnknownProcess,
+  UnknownSession,
   directoryTruth,
   findPrincipal,
   groupNames,
   key,
-  membershipDifference,
+  liveArtifacts,
+  membershipOf,
   membershipSids,
-  InvalidArgument,
-  UnknownMachine,
-  UnknownPrincipal,
-  UnknownSession,
-  UnknownProcess,
+  staleness,
+  type Answer,
+  type Artifact,
+  type ArtifactKind,
   type Membership,
+  type QueryArgs,
   type World,
 } from '@tokentrail/domain';
-import { liveArtifacts, type Artifact, type ArtifactKind } from './artifact';
+import type { EventLookup } from './event-lookup';
 import { lineage } from './lineage';
-import type { Answer, QueryArgs } from './query';
 
 const NONE: Answer = { none: true };
 
-function of(membership: Membership, sids: string[] = membershipSids(membership)): Answer {
-  return { groups: groupNames(membership), sids };
-}
+const of = (membership: Membership, sids: string[] = membershipSids(membership)): Answer => ({
+  groups: groupNames(membership),
+  sids,
+});
 
+/** A principal the log knows (live, deleted or renamed), by name, former name or SID. */
 function principalSid(world: World, name: string, field = 'principal'): string {
-  const p = findPrincipal(world.directory, name);
-  if (p) return p.sid;
-  // A deleted principal is still known by its name in the log.
-  for (const q of world.directory.principals.values())
-    if (q.name.toLowerCase() === name.toLowerCase() || q.sid === name) return q.sid;
-  throw new UnknownPrincipal(name, field);
+  const p = findPrincipal(world.directory, name, true);
+  if (!p) throw new UnknownPrincipal(name, field);
+  return p.sid;
 }
 
 function halfId(world: World, session: string, elevated?: boolean): string {
@@ -46,20 +49,16 @@ function machineName(world: World, name: string, field = 'machine'): string {
   return m.name;
 }
 
-function find(artifacts: Artifact[], kind: ArtifactKind, id: string): Artifact | undefined {
-  return artifacts.find((a) => a.kind === kind && a.id.toLowerCase() === id.toLowerCase());
-}
+const principalName = (world: World, name: string, field: string) =>
+  world.directory.principals.get(principalSid(world, name, field))?.name ?? name;
 
-export function truthAnswer(world: World, args: QueryArgs['truth']): Answer {
-  const m = directoryTruth(world.directory, principalSid(world, args.principal));
-  return m ? of(m) : NONE;
-}
+export type ArtifactQuery = 'token' | 'tgt' | 'smbSession' | 'basicCache' | 'logonCache';
 
 /** Which artifact a token / tgt / smbSession / basicCache / logonCache question is about. */
 export function locate(
   world: World,
-  kind: 'token' | 'tgt' | 'smbSession' | 'basicCache' | 'logonCache',
-  args: QueryArgs['explain'] & { user?: string },
+  kind: ArtifactQuery,
+  args: QueryArgs['explain'],
 ): { kind: ArtifactKind; id: string } {
   switch (kind) {
     case 'token':
@@ -90,7 +89,7 @@ export function locate(
         );
       return {
         kind: 'basic-cache',
-        id: `${machineName(world, args.server, 'server')}/${findPrincipal(world.directory, args.user)?.name ?? args.user}`,
+        id: `${machineName(world, args.server, 'server')}/${principalName(world, args.user, 'user')}`,
       };
     case 'logonCache':
       if (!args.machine || !args.user)
@@ -98,30 +97,40 @@ export function locate(
           args.machine ? 'user' : 'machine',
           'logonCache needs a machine and a user',
         );
-      principalSid(world, args.user, 'user');
       return {
         kind: 'logon-cache',
-        id: `${machineName(world, args.machine)}/${findPrincipal(world.directory, args.user)?.name ?? args.user}`,
+        id: `${machineName(world, args.machine)}/${principalName(world, args.user, 'user')}`,
       };
+    default: {
+      const never: never = kind;
+      throw new Error(`not an artifact question: ${String(never)}`);
+    }
   }
+}
+
+function find(
+  world: World,
+  at: string,
+  where: { kind: ArtifactKind; id: string },
+): Artifact | undefined {
+  const id = where.id.toLowerCase();
+  return liveArtifacts(world, at).find((a) => a.kind === where.kind && a.id.toLowerCase() === id);
+}
+
+export function truthAnswer(world: World, args: QueryArgs['truth']): Answer {
+  const m = directoryTruth(world.directory, principalSid(world, args.principal));
+  return m ? of(m) : NONE;
 }
 
 /** token, tgt, logonCache, basicCache and smbSession: the artifact's groups at T, or none. */
 export function artifactAnswer(
   world: World,
   at: string,
-  kind: 'token' | 'tgt' | 'smbSession' | 'basicCache' | 'logonCache',
-  args: QueryArgs['explain'] & { user?: string },
+  kind: ArtifactQuery,
+  args: QueryArgs['explain'],
 ): Answer {
-  const where = locate(world, kind, args);
-  const a = find(liveArtifacts(world, at), where.kind, where.id);
-  if (!a) return NONE;
-  const sids =
-    a.sids ??
-    (kind === 'smbSession' || kind === 'basicCache'
-      ? buildToken(a.membership, 'network').sids
-      : membershipSids(a.membership));
-  return of(a.membership, sids);
+  const a = find(world, at, locate(world, kind, args));
+  return a ? of(a.membership, a.sids) : NONE;
 }
 
 /** SEMANTICS.md §11: every live artifact whose groups differ from its principal's truth at T. */
@@ -130,23 +139,16 @@ export function staleAnswer(world: World, at: string, args: QueryArgs['stale']):
   const items: Record<string, unknown>[] = [];
   for (const a of liveArtifacts(world, at)) {
     if (only && a.principalSid !== only) continue;
-    const truth = directoryTruth(world.directory, a.principalSid);
-    const { missing, lingering } = truth
-      ? membershipDifference(a.membership, truth)
-      : { missing: [], lingering: groupNames(a.membership) };
-    if (missing.length === 0 && lingering.length === 0) continue;
-    // Stale since the later of: the artifact's birth, the directory change that made truth differ.
-    const changed =
-      world.events.get(world.directory.truthEvent.get(a.principalSid) ?? '')?.occurredAt ?? a.since;
-    const since = Date.parse(changed) > Date.parse(a.since) ? changed : a.since;
+    const stale = staleness(world, a);
+    if (!stale) continue;
     items.push({
       kind: a.kind,
       id: a.id,
       principal: a.principal,
       machine: a.machine,
-      missing,
-      lingering,
-      since: new Date(since).toISOString(),
+      missing: stale.missing,
+      lingering: stale.lingering,
+      since: stale.since,
       ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
     });
   }
@@ -157,8 +159,16 @@ export function staleAnswer(world: World, at: string, args: QueryArgs['stale']):
   return { items };
 }
 
-/** SEMANTICS.md §11: the chain of events an artifact's (or an access's) SIDs came from, oldest first. */
-export function explainAnswer(world: World, at: string, args: QueryArgs['explain']): Answer {
+/**
+ * SEMANTICS.md §11: the chain of events an artifact's (or an access's) SIDs came from, oldest
+ * first.
+ */
+export function explainAnswer(
+  world: World,
+  events: EventLookup,
+  at: string,
+  args: QueryArgs['explain'],
+): Answer {
   let eventId: string | undefined;
   if (args.access) {
     eventId = world.accessIndex.get(args.access);
@@ -167,22 +177,11 @@ export function explainAnswer(world: World, at: string, args: QueryArgs['explain
   } else {
     const kind =
       args.of ?? (args.server && args.user ? 'basicCache' : args.server ? 'smbSession' : 'token');
-    const where = locate(world, kind, args);
-    eventId = find(liveArtifacts(world, at), where.kind, where.id)?.eventId;
+    eventId = find(world, at, locate(world, kind, args))?.eventId;
     if (!eventId) return NONE;
   }
-  const items = lineage(world, eventId);
-  const last = world.events.get(eventId);
-  const membership = last ? membershipIn(last.event.data as Record<string, unknown>) : null;
+  const items = lineage(events, eventId);
+  const last = events.get(eventId);
+  const membership = last ? membershipOf(last.event) : null;
   return { ...(membership ? { groups: groupNames(membership) } : {}), items };
-}
-
-/** The membership an event copied, wherever its payload keeps it. */
-export function membershipIn(data: Record<string, unknown>): Membership | null {
-  const m = (data.membership ??
-    (data.token as { membership?: Membership } | undefined)?.membership ??
-    (data.ticket as { pac?: Membership } | undefined)?.pac ??
-    (data.systemToken as { membership?: Membership } | undefined)?.membership) as
-    Membership | undefined | null;
-  return m ?? null;
 }

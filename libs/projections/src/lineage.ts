@@ -1,33 +1,35 @@
-import { groupNames, type World } from '@tokentrail/domain';
-import { membershipIn } from './answers';
+import { groupNames, membershipOf } from '@tokentrail/domain';
+import type { EventLookup } from './event-lookup';
 
 /**
- * Lineage (SEMANTICS.md §11): walk causation links back from an event to the membership
- * events its SIDs were copied from; returned oldest first. Each link says what it copied.
+ * Lineage (SEMANTICS.md §11): walk causation links back from an event to the membership events
+ * its SIDs were copied from; returned oldest first. Each link says what it copied.
  */
-export function lineage(world: World, eventId: string): Record<string, unknown>[] {
+export function lineage(events: EventLookup, eventId: string): Record<string, unknown>[] {
   const chain: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   let current: string | null = eventId;
   while (current && !seen.has(current)) {
     seen.add(current);
-    const e = world.events.get(current);
+    const e = events.get(current);
     if (!e) break;
-    const data = e.event.data as Record<string, unknown>;
-    const membership = membershipIn(data);
+    const { event } = e;
+    const membership = membershipOf(event);
     chain.push({
-      type: e.type,
+      type: event.type,
       at: e.occurredAt,
-      position: e.seq,
-      globalPosition: e.position.toString(),
+      position: e.position,
+      globalPosition: e.globalPosition.toString(),
       eventId: e.eventId,
       ...(membership ? { copied: groupNames(membership) } : {}),
-      ...(e.type === 'MemberAdded' || e.type === 'MemberRemoved'
-        ? { group: data.group, member: data.member }
+      ...(event.type === 'MemberAdded' || event.type === 'MemberRemoved'
+        ? { group: event.data.group, member: event.data.member }
         : {}),
-      ...(e.type === 'SidHistoryAdded' ? { principal: data.principal, sid: data.sid } : {}),
-      ...(e.type === 'PrincipalCreated' || e.type === 'PrincipalDeleted'
-        ? { name: data.name }
+      ...(event.type === 'SidHistoryAdded'
+        ? { principal: event.data.principal, sid: event.data.sid }
+        : {}),
+      ...(event.type === 'PrincipalCreated' || event.type === 'PrincipalDeleted'
+        ? { name: event.data.name }
         : {}),
     });
     current = e.causationId;

@@ -6,36 +6,52 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
+  decode,
   deserializeWorld,
   directoryTruth,
   emptyWorld,
-  evolveWorld,
+  evolve,
   groupNames,
   isSimEventType,
+  liveArtifacts,
   serializeWorld,
+  simulationOfRunStream,
   simulationOfStream,
-  type FoldedEvent,
-  type SimEvent,
+  type Artifact,
+  type Envelope,
+  type RunEvent,
   type World,
 } from '@tokentrail/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@tokentrail/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+  type SubscriptionItem,
+} from '@tokentrail/event-store';
 import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
-import { liveArtifacts, type Artifact } from './artifact';
-import { READ_MODEL } from './read-model.token';
 import { ReadModel } from './read-model';
-import { ReadModelEvents } from './read-model-events';
+import { READ_MODEL } from './read-model.token';
 
-/** Every this many events of a simulation, its world is snapshotted: a question folds at most this many. */
+/**
+ * Every this many events of a simulation, its world is snapshotted: a question folds at most this
+ * many.
+ */
 export const SNAPSHOT_EVERY = 500;
 
 /** Events per read-model transaction at most (TOKENTRAIL_PROJECTOR_BATCH tunes it; default 500). */
 const BATCH = Math.max(1, Number(process.env.TOKENTRAIL_PROJECTOR_BATCH ?? 500) || 500);
+/**
+ * A test hook (TOKENTRAIL_PROJECTOR_HOLD_AT=P): project up to global position P and hold there,
+ * so a test decides where a projection is interrupted instead of racing it.
+ */
+const HOLD_AT = process.env.TOKENTRAIL_PROJECTOR_HOLD_AT
+  ? BigInt(process.env.TOKENTRAIL_PROJECTOR_HOLD_AT)
+  : null;
 
 interface SimulationState {
   world: World;
   live: Map<string, Artifact>;
   firstAt: string;
-  maxAt: string;
   monotonic: boolean;
 }
 
@@ -83,7 +99,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
       .subscribe({
         next: (items) => {
           try {
-            this.apply(items.flatMap((i) => (i.kind === 'event' ? [i.event] : [])));
+            this.apply(items);
           } catch (error) {
             // The batch was rolled back with its checkpoint: start again from the checkpoint.
             this.logger.error(
@@ -116,102 +132,118 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     await firstValueFrom(this.position$.pipe(filter((p) => p !== null && p >= head)));
   }
 
-  private apply(events: RecordedEvent[]): void {
-    if (events.length === 0) return;
-    let moved: bigint | null = null;
+  private apply(items: SubscriptionItem[]): void {
+    let reached: bigint | null = null;
     try {
       this.readModel.commit((checkpoint) => {
         // Another process projecting into the same read model may have applied some of these:
         // skip them, and rebuild in-memory state from the read model, which is then ahead of it.
         if (checkpoint !== this.position$.value) this.states.clear();
-        const fresh = checkpoint === null ? events : events.filter((e) => e.position > checkpoint);
-        fresh.forEach((e) => this.project(e));
-        moved = fresh.length > 0 ? fresh[fresh.length - 1].position : checkpoint;
-        return moved;
+        let moved: bigint | null = null;
+        for (const item of items) {
+          if (item.kind === 'caughtUp') continue;
+          const position = item.kind === 'event' ? item.event.position : item.position;
+          if (HOLD_AT !== null && position > HOLD_AT) break;
+          if (checkpoint !== null && position <= checkpoint) continue;
+          moved = position;
+          if (item.kind === 'deleted') this.forget(item.stream);
+          else this.projectStored(item.event);
+        }
+        reached = moved ?? checkpoint;
+        return reached;
       });
     } catch (error) {
-      this.states.clear(); // in-memory state may be ahead of the rolled-back rows: rebuild on demand
+      // in-memory state may be ahead of the rolled-back rows: rebuild on demand
+      this.states.clear();
       throw error;
     }
-    if (moved !== null) this.position$.next(moved);
+    if (reached !== null) this.position$.next(reached);
+  }
+
+  /** A simulation's event is projected; a run's start or completion is recorded. */
+  private projectStored(e: RecordedEvent): void {
+    const simulation = simulationOfStream(e.streamId);
+    const runOf = simulationOfRunStream(e.streamId);
+    if (simulation && isSimEventType(e.type)) this.project(simulation, decode(e));
+    else if (runOf)
+      this.readModel.recordRun(
+        runOf,
+        { type: e.type, data: e.data } as RunEvent,
+        e.metadata.occurredAt,
+      );
+  }
+
+  private forget(stream: string): void {
+    const simulation = simulationOfStream(stream) ?? simulationOfRunStream(stream);
+    if (!simulation) return;
+    this.states.delete(simulation);
+    this.readModel.forgetSimulation(simulation);
   }
 
   private state(simulation: string): SimulationState {
     let st = this.states.get(simulation);
     if (st) return st;
     const snapshot = this.readModel.latestSnapshot(simulation, {});
-    const events = new ReadModelEvents(this.readModel, simulation, false);
-    const world = snapshot
-      ? deserializeWorld(snapshot.world, events)
-      : Object.assign(emptyWorld(), { events });
-    for (const f of this.readModel.eventsAfter(simulation, snapshot?.seq ?? 0))
-      evolveWorld(world, f);
+    const world = snapshot ? deserializeWorld(snapshot.world) : emptyWorld();
+    for (const e of this.readModel.eventsAfter(simulation, snapshot?.position ?? 0))
+      evolve(world, e);
     const row = this.readModel.simulation(simulation);
     st = {
       world,
       live: byKey(world.lastOccurredAt ? liveArtifacts(world, world.lastOccurredAt) : []),
       firstAt: row?.firstAt ?? '',
-      maxAt: row?.maxAt ?? '',
       monotonic: row?.monotonic ?? true,
     };
     this.states.set(simulation, st);
     return st;
   }
 
-  private project(e: RecordedEvent): void {
-    const simulation = simulationOfStream(e.streamId);
-    if (!simulation || !isSimEventType(e.type)) return;
+  private project(simulation: string, e: Envelope): void {
     const st = this.state(simulation);
     const rm = this.readModel;
-    const at = e.metadata.occurredAt;
-    const seq = st.world.seq + 1;
-    const f: FoldedEvent = {
-      event: { type: e.type, data: e.data } as SimEvent,
-      eventId: e.metadata.eventId,
-      causationId: e.metadata.causationId,
-      occurredAt: at,
-      seq,
-      position: e.position,
-    };
+    const at = e.occurredAt;
+    const position = e.position;
 
     // Artifacts that expired by themselves since the previous event end at their expiry.
     const before = byKey(liveArtifacts(st.world, at));
     for (const [k, a] of st.live)
       if (!before.has(k))
-        rm.closeArtifact(simulation, a.kind, a.id, a.eventId, a.expiresAt ?? at, seq - 1, null);
+        rm.closeArtifact(
+          simulation,
+          a.kind,
+          a.id,
+          a.eventId,
+          a.expiresAt ?? at,
+          position - 1,
+          null,
+        );
 
-    rm.indexEvent(simulation, {
-      eventId: f.eventId,
-      causationId: f.causationId,
-      type: f.event.type,
-      occurredAt: at,
-      seq,
-      position: f.position,
-      event: f.event,
-    });
-    evolveWorld(st.world, f);
+    rm.indexEvent(simulation, e);
+    const maxBefore = st.world.maxOccurredAt;
+    evolve(st.world, e);
 
     const after = byKey(liveArtifacts(st.world, at));
     for (const [k, a] of after) {
-      if (!before.has(k))
-        rm.openArtifact(simulation, {
-          kind: a.kind,
-          id: a.id,
-          sourceEvent: a.eventId,
-          principal: a.principal,
-          machine: a.machine,
-          groups: groupNames(a.membership),
-          sids: a.sids ?? null,
-          fromAt: at,
-          fromSeq: seq,
-        });
+      if (before.has(k)) continue;
+      rm.openArtifact(simulation, {
+        kind: a.kind,
+        id: a.id,
+        sourceEvent: a.eventId,
+        principal: a.principal,
+        machine: a.machine,
+        groups: groupNames(a.membership),
+        sids: a.sids,
+        fromAt: at,
+        fromPosition: position,
+      });
     }
     for (const [k, a] of before)
-      if (!after.has(k)) rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, seq, f.eventId);
+      if (!after.has(k))
+        rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, position, e.eventId);
     st.live = after;
 
-    for (const [sid, eventId] of st.world.directory.truthEvent) {
-      if (eventId !== f.eventId) continue;
+    for (const [sid, change] of st.world.directory.truthChange) {
+      if (change.eventId !== e.eventId) continue;
       const truth = directoryTruth(st.world.directory, sid);
       rm.truthChanged(
         simulation,
@@ -219,28 +251,28 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
         st.world.directory.principals.get(sid)?.name ?? sid,
         truth ? groupNames(truth) : null,
         at,
-        seq,
+        position,
       );
     }
 
-    st.monotonic &&= !st.maxAt || at >= st.maxAt;
-    st.maxAt = !st.maxAt || at > st.maxAt ? at : st.maxAt;
+    st.monotonic &&= !maxBefore || at >= maxBefore;
     st.firstAt ||= at;
     rm.upsertSimulation({
       id: simulation,
-      events: seq,
+      events: position,
       firstAt: st.firstAt,
       lastAt: at,
-      maxAt: st.maxAt,
-      lastPosition: e.position,
+      maxAt: st.world.maxOccurredAt ?? at,
+      lastPosition: e.globalPosition,
       monotonic: st.monotonic,
     });
-    if (seq % SNAPSHOT_EVERY === 0)
+    if (position % SNAPSHOT_EVERY === 0) {
       rm.saveSnapshot(simulation, {
-        seq,
-        position: e.position,
-        maxAt: st.maxAt,
+        position,
+        globalPosition: e.globalPosition,
+        maxAt: st.world.maxOccurredAt ?? at,
         world: serializeWorld(st.world),
       });
+    }
   }
 }

@@ -1,22 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deserializeWorld, emptyWorld, simulationPrefix, type World } from '@tokentrail/domain';
+import {
+  decode,
+  deserializeWorld,
+  emptyWorld,
+  evolve,
+  streamOf,
+  type Answer,
+  type Query,
+  type World,
+} from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { answerAsOf } from './answer-as-of';
-import { foldLog, type AsOf } from './fold-log';
-import type { Answer, Query } from './query';
-import { ReadModel } from './read-model';
+import type { AsOf } from './as-of';
+import { ReadModel, type SimulationStatus } from './read-model';
 import { READ_MODEL } from './read-model.token';
 import { ReadModelEvents } from './read-model-events';
 
-/** A time-travel view: the world as of a moment or a position, and the moment it stands at. */
+/**
+ * A time-travel view: the world as of a moment or a position, its lineage index, and the moment.
+ */
 export interface View {
   world: World;
+  events: ReadModelEvents;
   at: string;
 }
 
 /**
+ * Where an answer stands: the moment, the simulation's event number, the store's global position,
+ * and whether the simulation's runs finished.
+ */
+export interface ViewStamp {
+  at: string;
+  position: number;
+  globalPosition: string | null;
+  status: SimulationStatus | null;
+}
+
+/**
  * Time travel: start from the projector's latest snapshot at or before the question (when there
- * is one), then fold the simulation's remaining events from the store, so an answer never waits
+ * is one), then fold the simulation's remaining events from its stream, so an answer never waits
  * for the projector and costs about the same far into a long log.
  */
 @Injectable()
@@ -27,50 +49,54 @@ export class QueryService {
   ) {}
 
   async view(simulation: string, asOf: AsOf): Promise<View> {
+    const stream = streamOf(simulation);
     const row = this.readModel.simulation(simulation);
-    const snapshot = this.readModel.latestSnapshot(simulation, { seq: asOf.position, at: asOf.at });
-    const events = new ReadModelEvents(this.readModel, simulation, true);
-    const world = snapshot
-      ? deserializeWorld(snapshot.world, events)
-      : Object.assign(emptyWorld(), { events });
-    const from = snapshot?.position;
-    // Every event is read (not filtered by time in the store) so that positions count the whole log.
-    const log = this.store.readAll({
-      fromPosition: from,
-      filter: { streamPrefix: simulationPrefix(simulation) },
-    });
-    async function* after(): AsyncIterable<typeof log extends AsyncIterable<infer E> ? E : never> {
-      for await (const e of log) if (from === undefined || e.position > from) yield e;
+    const snapshot = this.readModel.latestSnapshot(simulation, asOf);
+    const world = snapshot ? deserializeWorld(snapshot.world) : emptyWorld();
+    const events = new ReadModelEvents(this.readModel, simulation);
+    const until = asOf.at;
+    // A log whose times never go backwards can stop at the first event after the moment.
+    const monotonic = row?.monotonic ?? false;
+    for await (const stored of this.store.readStream(stream, {
+      from: BigInt(snapshot?.position ?? 0),
+    })) {
+      const e = decode(stored);
+      if (asOf.position !== undefined && e.position > asOf.position) break;
+      if (until !== undefined && e.occurredAt > until) {
+        if (monotonic) break;
+        continue;
+      }
+      evolve(world, e);
+      events.add(e);
     }
-    await foldLog(after(), asOf, world, snapshot?.seq ?? 0, row?.monotonic ?? false);
-    return { world, at: asOf.at ?? world.lastOccurredAt ?? new Date(0).toISOString() };
+    return { world, events, at: until ?? world.lastOccurredAt ?? new Date(0).toISOString() };
   }
 
   async answer(simulation: string, query: Query, asOf: AsOf): Promise<Answer & ViewStamp> {
     const view = await this.view(simulation, asOf);
-    const stamp = stampOf(view);
     let latest: World | null = null;
+    const stamp = this.stampOf(simulation, view);
     try {
-      return { ...answerAsOf(view.world, view.at, query, () => latest as World), ...stamp };
+      return {
+        ...answerAsOf(view.world, view.events, view.at, query, () => latest as World),
+        ...stamp,
+      };
     } catch {
       // Only an unknown name gets here: ask the whole log once whether it exists later.
       latest = (await this.view(simulation, { position: Number.MAX_SAFE_INTEGER })).world;
-      return { ...answerAsOf(view.world, view.at, query, () => latest as World), ...stamp };
+      return {
+        ...answerAsOf(view.world, view.events, view.at, query, () => latest as World),
+        ...stamp,
+      };
     }
   }
-}
 
-/** Where an answer stands: the moment, the simulation's event number and the store's global position. */
-export interface ViewStamp {
-  at: string;
-  position: number;
-  globalPosition: string | null;
-}
-
-export function stampOf(view: View): ViewStamp {
-  return {
-    at: view.at,
-    position: view.world.seq,
-    globalPosition: view.world.lastPosition?.toString() ?? null,
-  };
+  stampOf(simulation: string, view: View): ViewStamp {
+    return {
+      at: view.at,
+      position: view.world.position,
+      globalPosition: view.world.lastGlobalPosition?.toString() ?? null,
+      status: this.readModel.simulation(simulation)?.status ?? null,
+    };
+  }
 }

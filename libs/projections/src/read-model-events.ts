@@ -1,24 +1,24 @@
-import type { EventIndexEntry, EventLookup } from '@tokentrail/domain';
+import type { Envelope } from '@tokentrail/domain';
+import type { EventLookup } from './event-lookup';
 import type { ReadModel } from './read-model';
 
 /**
- * A world's lineage index backed by the read model's table, with an in-memory overlay for events
- * folded beyond what the projector has indexed (or none, where the caller indexes as it folds).
+ * A view's lineage index: the events it folded itself (beyond what the projector indexed, or
+ * all of them), then the read model's table behind them.
  */
 export class ReadModelEvents implements EventLookup {
-  private readonly overlay = new Map<string, EventIndexEntry>();
+  private readonly folded = new Map<string, Envelope>();
 
   constructor(
     private readonly readModel: ReadModel,
     private readonly simulation: string,
-    private readonly keepOverlay: boolean,
   ) {}
 
-  get(eventId: string): EventIndexEntry | undefined {
-    return this.overlay.get(eventId) ?? this.readModel.eventById(this.simulation, eventId);
+  get(eventId: string): Envelope | undefined {
+    return this.folded.get(eventId) ?? this.readModel.eventById(this.simulation, eventId);
   }
 
-  set(eventId: string, entry: EventIndexEntry): void {
-    if (this.keepOverlay) this.overlay.set(eventId, entry);
+  add(e: Envelope): void {
+    this.folded.set(e.eventId, e);
   }
 }

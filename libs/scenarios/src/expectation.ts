@@ -1,4 +1,4 @@
-import type { Answer } from '@tokentrail/projections';
+import type { Answer } from '@tokentrail/domain';
 import type { Expectation } from './scenario-schema';
 
 /** Whether an answer meets an `expect` of SCENARIOS.md; null when nothing was expected. */

@@ -1,6 +1,7 @@
 export * from './scenario-schema';
 export * from './scenario-invalid.error';
 export * from './simulation-exists.error';
+export * from './nothing-to-resume.error';
 export * from './resolve-time';
 export * from './plan-scenario';
 export * from './dry-run';

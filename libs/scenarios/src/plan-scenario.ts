@@ -1,18 +1,24 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { IMPLICIT_GROUPS, type Policy, type SimCommand, type Verb } from '@tokentrail/domain';
-import { QUERY_KINDS, type AsOf, type Query, type QueryKind } from '@tokentrail/projections';
-import { parse as parseYaml } from 'yaml';
+import {
+  IMPLICIT_GROUPS,
+  QUERY_KINDS,
+  QUERY_SCHEMAS,
+  STEP_VERBS,
+  STEP_VERB_SCHEMAS,
+  type Query,
+  type SimCommand,
+  type StepVerb,
+} from '@tokentrail/domain';
+import type { AsOf } from '@tokentrail/projections';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { parseStart, resolveTime } from './resolve-time';
 import { ScenarioInvalid, pathOf } from './scenario-invalid.error';
 import {
-  QUERY_SCHEMAS,
-  STEP_VERBS,
-  VERB_SCHEMAS,
   expectSchema,
   scenarioSchema,
   type Expectation,
   type ScenarioFile,
-  type StepVerb,
 } from './scenario-schema';
 
 export interface PlannedCommand {
@@ -27,8 +33,6 @@ export interface PlannedQuery {
   id?: string;
   query: Query;
   asOf: AsOf;
-  /** The moment to report: `at`, or for a position query the time of that event (filled in when answered). */
-  at?: string;
   expect?: Expectation;
 }
 
@@ -39,12 +43,9 @@ export interface Plan {
   queries: PlannedQuery[];
 }
 
-function check<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  path: (string | number)[],
-  stepIndex?: number,
-): T {
+type Path = (string | number)[];
+
+function check<T>(schema: z.ZodType<T>, value: unknown, path: Path, stepIndex?: number): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -53,68 +54,70 @@ function check<T>(
     issue.code === 'unrecognized_keys'
       ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
       : issue.message;
-  throw new ScenarioInvalid(
-    pathOf(
-      issue.code === 'unrecognized_keys' ? path.concat(issue.path as (string | number)[]) : where,
-    ),
-    what,
-    stepIndex,
-  );
+  throw new ScenarioInvalid(pathOf(where), what, stepIndex);
 }
 
-/** YAML (JSON is YAML) → the file's shape, or ScenarioInvalid naming where it is wrong. */
+/**
+ * YAML (JSON is YAML) → the file's shape, or ScenarioInvalid naming where it is wrong. YAML 1.2's
+ * core schema: `09:00` and `2026-03-02T08:00:00Z` stay strings (times are read by resolveTime).
+ */
 export function parseScenarioText(text: string): ScenarioFile {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: true });
+    raw = load(text, { schema: CORE_SCHEMA });
   } catch (error) {
     throw new ScenarioInvalid('', `not YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+  return parseScenario(raw);
+}
+
+/**
+ * A scenario already read (a JSON body) → the file's shape, or ScenarioInvalid naming where it is
+ * wrong.
+ */
+export function parseScenario(raw: unknown): ScenarioFile {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioInvalid(
       '',
       'a scenario is a mapping with scenario, start, domain, steps and queries',
     );
+  }
   return check(scenarioSchema, raw, []);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const nameOf = (x: string | { name: string }) => (typeof x === 'string' ? x : x.name);
+const sidOf = (x: string | { sid?: string }) => (typeof x === 'string' ? undefined : x.sid);
 
-/** The commands that build the scenario's `domain` section at `start`: accounts, memberships, then machines booted. */
+/**
+ * The commands that build the scenario's `domain` section at `start`: accounts, memberships, then
+ * machines booted.
+ */
 function setUp(file: ScenarioFile, at: string): PlannedCommand[] {
   const d = file.domain;
   const out: SimCommand[] = [
-    {
-      verb: 'createDomain',
-      args: { name: d.name, sid: d.sid, policy: file.policy as Partial<Policy> | undefined },
-    },
+    { verb: 'createDomain', args: { name: d.name, sid: d.sid, policy: file.policy } },
   ];
   const implicit = new Set(IMPLICIT_GROUPS.map((g) => g.name.toLowerCase()));
-  const history: SimCommand[] = [];
   for (const g of d.groups ?? []) {
     if (!implicit.has(nameOf(g).toLowerCase()))
       out.push({
-        verb: 'createGroup',
-        args: { name: nameOf(g), sid: typeof g === 'string' ? undefined : g.sid },
+        verb: 'createPrincipal',
+        args: { kind: 'group', name: nameOf(g), sid: sidOf(g) },
       });
   }
   for (const u of d.users ?? [])
-    out.push({
-      verb: 'createUser',
-      args: { name: nameOf(u), sid: typeof u === 'string' ? undefined : u.sid },
-    });
+    out.push({ verb: 'createPrincipal', args: { kind: 'user', name: nameOf(u), sid: sidOf(u) } });
   for (const c of d.computers ?? [])
     out.push({
-      verb: 'createComputer',
-      args: { name: nameOf(c), sid: typeof c === 'string' ? undefined : c.sid },
+      verb: 'createPrincipal',
+      args: { kind: 'computer', name: nameOf(c), sid: sidOf(c) },
     });
   for (const p of [...(d.users ?? []), ...(d.groups ?? [])]) {
     if (typeof p !== 'string')
       for (const sid of p.sidHistory ?? [])
-        history.push({ verb: 'addSidHistory', args: { principal: p.name, sid } });
+        out.push({ verb: 'addSidHistory', args: { principal: p.name, sid } });
   }
-  out.push(...history);
   for (const g of d.groups ?? []) {
     if (typeof g !== 'string')
       for (const m of g.members ?? [])
@@ -126,37 +129,49 @@ function setUp(file: ScenarioFile, at: string): PlannedCommand[] {
       args:
         typeof c === 'string'
           ? { name: c }
-          : {
-              name: c.name,
-              policy: c.policy as Partial<Policy> | undefined,
-              localAdmins: c.localAdmins,
-            },
+          : { name: c.name, policy: c.policy, localAdmins: c.localAdmins },
     });
     out.push({ verb: 'boot', args: { machine: nameOf(c) } });
   }
   return out.map((command) => ({ command, at }));
 }
 
-/** A step's verb arguments as commands (createComputer also provisions and boots the new machine). */
+/** A step's verb as commands: createComputer also provisions and boots the new machine. */
 function stepCommands(verb: StepVerb, args: Record<string, unknown>): SimCommand[] {
-  if (verb === 'createComputer') {
-    const name = args.name as string;
-    return [
-      { verb: 'createComputer', args: { name } },
-      { verb: 'provisionMachine', args: { name } },
-      { verb: 'boot', args: { machine: name } },
-    ];
-  }
-  if (verb === 'setPolicy') {
-    const { machine, ...policy } = args;
-    const overrides = Object.fromEntries(
-      Object.entries(policy).filter(([, v]) => v !== undefined),
-    ) as Partial<Policy>;
-    return [
-      { verb: 'setPolicy', args: { machine: machine as string | undefined, policy: overrides } },
-    ];
-  }
-  return [{ verb: verb as Verb, args } as SimCommand];
+  const command = { verb, args } as SimCommand;
+  if (command.verb !== 'createComputer') return [command];
+  const { name } = command.args;
+  return [
+    command,
+    { verb: 'provisionMachine', args: { name } },
+    { verb: 'boot', args: { machine: name } },
+  ];
+}
+
+/** The one key of an object that is not among `others`, or why there is not exactly one. */
+function soleKey<K extends string>(
+  item: Record<string, unknown>,
+  known: readonly K[],
+  others: readonly string[],
+  what: string,
+  path: Path,
+  index?: number,
+): K {
+  const keys = Object.keys(item).filter((k) => !others.includes(k));
+  const unknown = keys.find((k) => !known.includes(k as K));
+  if (unknown)
+    throw new ScenarioInvalid(
+      pathOf([...path, unknown]),
+      `unknown ${what} "${unknown}" (one of ${known.join(', ')})`,
+      index,
+    );
+  if (keys.length !== 1)
+    throw new ScenarioInvalid(
+      pathOf(path),
+      `exactly one ${what}, found ${keys.length ? keys.join(', ') : 'none'}`,
+      index,
+    );
+  return keys[0] as K;
 }
 
 /**
@@ -166,23 +181,12 @@ function stepCommands(verb: StepVerb, args: Record<string, unknown>): SimCommand
 export function planStep(
   step: Record<string, unknown>,
   clock: { start: number; previous: number },
-  path: (string | number)[],
+  path: Path,
   index?: number,
 ): PlannedCommand[] {
-  const verbs = Object.keys(step).filter((k) => !['at', 'id', 'expect'].includes(k));
-  if (verbs.length !== 1 || !STEP_VERBS.includes(verbs[0] as StepVerb)) {
-    const unknown = verbs.find((v) => !STEP_VERBS.includes(v as StepVerb));
-    throw new ScenarioInvalid(
-      pathOf(unknown ? [...path, unknown] : path),
-      unknown
-        ? `unknown step verb "${unknown}" (one of ${STEP_VERBS.join(', ')})`
-        : `a step has exactly one verb, found ${verbs.length ? verbs.join(', ') : 'none'}`,
-      index,
-    );
-  }
-  const verb = verbs[0] as StepVerb;
+  const verb = soleKey(step, STEP_VERBS, ['at', 'id', 'expect'], 'step verb', path, index);
   const args = check(
-    VERB_SCHEMAS[verb] as z.ZodType<Record<string, unknown>>,
+    STEP_VERB_SCHEMAS[verb] as z.ZodType<Record<string, unknown>>,
     step[verb],
     [...path, verb],
     index,
@@ -195,19 +199,60 @@ export function planStep(
       : check(expectSchema, step.expect, [...path, 'expect'], index);
   const when = resolveTime(step.at, clock.start, clock.previous);
   if (typeof when === 'string') throw new ScenarioInvalid(pathOf([...path, 'at']), when, index);
-  if (when < clock.previous)
+  if (when < clock.previous) {
     throw new ScenarioInvalid(
       pathOf([...path, 'at']),
       `${iso(when)} goes back in time (the previous step is at ${iso(clock.previous)})`,
       index,
     );
-  const id = (step.id as string | undefined) ?? (args.id as string | undefined);
+  }
+  const id = step.id ?? (args.id as string | undefined);
   if (verb === 'access' && id !== undefined) args.id = id;
   return stepCommands(verb, args).map((command, i) => ({
     command,
     at: iso(when),
     ...(i === 0 ? { step: { index: index ?? 0, id, verb, expect } } : {}),
   }));
+}
+
+function planQuery(q: Record<string, unknown>, index: number, start: number): PlannedQuery {
+  const base: Path = ['queries', index];
+  const kind = soleKey(q, QUERY_KINDS, ['at', 'id', 'expect', 'position'], 'query', base, index);
+  const args = check(
+    QUERY_SCHEMAS[kind] as z.ZodType<Record<string, unknown>>,
+    q[kind] ?? {},
+    [...base, kind],
+    index,
+  );
+  const expect =
+    q.expect === undefined ? undefined : check(expectSchema, q.expect, [...base, 'expect'], index);
+  if (q.id !== undefined && typeof q.id !== 'string')
+    throw new ScenarioInvalid(pathOf([...base, 'id']), 'must be a string', index);
+  let asOf: AsOf;
+  if (q.position !== undefined) {
+    if (!Number.isSafeInteger(q.position) || (q.position as number) < 1) {
+      throw new ScenarioInvalid(
+        pathOf([...base, 'position']),
+        'must be a whole number from 1',
+        index,
+      );
+    }
+    asOf = { position: q.position as number };
+  } else {
+    if (q.at === undefined)
+      throw new ScenarioInvalid(pathOf([...base, 'at']), 'is required (or give position)', index);
+    if (typeof q.at === 'string' && q.at.startsWith('+')) {
+      throw new ScenarioInvalid(
+        pathOf([...base, 'at']),
+        'a query needs an absolute time (ISO 8601 or HH:MM[:SS])',
+        index,
+      );
+    }
+    const when = resolveTime(q.at, start, start);
+    if (typeof when === 'string') throw new ScenarioInvalid(pathOf([...base, 'at']), when, index);
+    asOf = { at: iso(when) };
+  }
+  return { index, id: q.id, query: { kind, args } as Query, asOf, expect };
 }
 
 /** Validates a parsed scenario and turns it into timed commands and queries (nothing runs yet). */
@@ -222,62 +267,13 @@ export function planScenario(file: ScenarioFile): Plan {
     previous = Date.parse(planned[0].at);
     commands.push(...planned);
   });
-  const queries = (file.queries ?? []).map((q, index): PlannedQuery => {
-    const base = ['queries', index] as (string | number)[];
-    const kinds = Object.keys(q).filter((k) => !['at', 'id', 'expect', 'position'].includes(k));
-    if (kinds.length !== 1 || !QUERY_KINDS.includes(kinds[0] as QueryKind)) {
-      const unknown = kinds.find((k) => !QUERY_KINDS.includes(k as QueryKind));
-      throw new ScenarioInvalid(
-        pathOf(unknown ? [...base, unknown] : base),
-        unknown
-          ? `unknown query "${unknown}" (one of ${QUERY_KINDS.join(', ')})`
-          : `a query has exactly one kind, found ${kinds.length ? kinds.join(', ') : 'none'}`,
-        index,
-      );
-    }
-    const kind = kinds[0] as QueryKind;
-    const args = check(
-      QUERY_SCHEMAS[kind] as z.ZodType<Record<string, unknown>>,
-      q[kind] ?? {},
-      [...base, kind],
-      index,
-    );
-    const expect =
-      q.expect === undefined
-        ? undefined
-        : check(expectSchema, q.expect, [...base, 'expect'], index);
-    if (q.id !== undefined && typeof q.id !== 'string')
-      throw new ScenarioInvalid(pathOf([...base, 'id']), 'must be a string', index);
-    let asOf: AsOf;
-    if (q.position !== undefined) {
-      if (!Number.isInteger(q.position) || (q.position as number) < 1)
-        throw new ScenarioInvalid(
-          pathOf([...base, 'position']),
-          'must be a whole number from 1',
-          index,
-        );
-      asOf = { position: q.position as number };
-    } else {
-      if (q.at === undefined)
-        throw new ScenarioInvalid(pathOf([...base, 'at']), 'is required (or give position)', index);
-      if (typeof q.at === 'string' && q.at.startsWith('+'))
-        throw new ScenarioInvalid(
-          pathOf([...base, 'at']),
-          'a query needs an absolute time (ISO 8601 or HH:MM[:SS])',
-          index,
-        );
-      const when = resolveTime(q.at, start, start);
-      if (typeof when === 'string') throw new ScenarioInvalid(pathOf([...base, 'at']), when, index);
-      asOf = { at: iso(when) };
-    }
-    return {
-      index,
-      id: q.id as string | undefined,
-      query: { kind, args } as Query,
-      asOf,
-      at: asOf.at,
-      expect,
-    };
-  });
+  const queries = (file.queries ?? []).map((q, index) => planQuery(q, index, start));
   return { title: file.scenario, start: iso(start), commands, queries };
+}
+
+/** What a run of this plan writes, as one hash: `--resume` continues only the same plan. */
+export function planHash(plan: Plan): string {
+  const h = createHash('sha256');
+  for (const c of plan.commands) h.update(JSON.stringify([c.at, c.command])).update('\n');
+  return h.digest('hex');
 }

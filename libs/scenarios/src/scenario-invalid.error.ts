@@ -1,4 +1,7 @@
-/** A scenario file that cannot run: where (a JSON path such as `steps[3].logon.user`) and what is wrong. */
+/**
+ * A scenario file that cannot run: where (a JSON path such as `steps[3].logon.user`) and what is
+ * wrong.
+ */
 export class ScenarioInvalid extends Error {
   override readonly name = 'ScenarioInvalid';
   constructor(

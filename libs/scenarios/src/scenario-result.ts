@@ -1,5 +1,4 @@
-import { groupNames, type EventOf, type SimEvent } from '@tokentrail/domain';
-import type { Answer } from '@tokentrail/projections';
+import { groupNames, type Answer, type SimEvent } from '@tokentrail/domain';
 import type { Expectation } from './scenario-schema';
 
 /** One row of `results` (SCENARIOS.md, "Output of tokentrail run FILE --json"). */
@@ -20,15 +19,18 @@ export interface RunOutput {
   failed: number;
 }
 
-/** A step's answer from the events it produced: the token a logon built (limited half), what an access saw. */
+/**
+ * A step's answer from the events it produced: the token a logon built (limited half), what an
+ * access saw.
+ */
 export function stepAnswer(events: readonly SimEvent[]): Answer {
   for (const e of events) {
     if (e.type === 'LoggedOn') {
-      const { token } = (e as EventOf<'LoggedOn'>).data;
+      const { token } = e.data;
       return { groups: groupNames(token.membership), sids: token.sids, denied: false };
     }
     if (e.type === 'LogonDenied') {
-      const d = (e as EventOf<'LogonDenied'>).data;
+      const d = e.data;
       return {
         denied: true,
         reason:
@@ -38,7 +40,7 @@ export function stepAnswer(events: readonly SimEvent[]): Answer {
       };
     }
     if (e.type === 'AccessMade') {
-      const d = (e as EventOf<'AccessMade'>).data;
+      const d = e.data;
       if (d.denied || !d.membership) return { denied: true, reason: d.reason };
       return { groups: groupNames(d.membership), sids: d.sids, source: d.source ?? undefined };
     }

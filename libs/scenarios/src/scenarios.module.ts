@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '@tokentrail/projections';
 import { SimulationModule } from '@tokentrail/simulation';
 import { ScenarioRunner } from './scenario-runner';
 
 /** The scenario runner. Needs EventStoreModule. */
 @Module({
-  imports: [SimulationModule],
+  imports: [SimulationModule, ProjectionsModule],
   providers: [ScenarioRunner],
-  exports: [ScenarioRunner, SimulationModule],
+  exports: [ScenarioRunner, SimulationModule, ProjectionsModule],
 })
 export class ScenariosModule {}

@@ -1,4 +1,6 @@
-/** A scenario is run into a simulation that already has events: refused, so nothing is duplicated. */
+/**
+ * A scenario is run into a simulation that already has events: refused, so nothing is duplicated.
+ */
 export class SimulationExists extends Error {
   override readonly name = 'SimulationExists';
   constructor(
@@ -6,7 +8,7 @@ export class SimulationExists extends Error {
     readonly events: number,
   ) {
     super(
-      `simulation "${simulation}" already holds ${events} events: run the scenario into a new simulation (--simulation NEW-ID), or omit --simulation for a fresh one`,
+      `simulation "${simulation}" already holds ${events} events: run the scenario into a new simulation (--simulation NEW-ID), or --resume an interrupted run of the same file`,
     );
   }
 }

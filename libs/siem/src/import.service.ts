@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CommandSender } from '@tokentrail/simulation';
+import { streamOf } from '@tokentrail/domain';
+import { CommandSender, RunLog, type TimedCommand } from '@tokentrail/simulation';
 import { mapEvent } from './map-event';
 import { readEvents, type ReadOptions } from './read/read-events';
 import type { LineSource } from './read/read-sources';
@@ -31,19 +33,28 @@ export interface ImportSummary extends ImportProgress {
   otrfZone: string | null;
 }
 
+/** Mapped records per batch: each is still decided and stored on its own, all or nothing. */
+const BATCH = 500;
+
 /**
- * Windows Security events in: read (any format), map, and send each fact as an `observe`
- * command to one simulation (created on first use). A record delivered twice is imported once.
+ * Windows Security events in: read (any format), map, and send each fact as an `observe` command
+ * to one simulation (created on first use), in batches. The import is a run: it records its start
+ * and completion, so one that was interrupted reads incomplete; importing again skips what was
+ * imported (a record is imported once, by computer, log and record number).
  */
 @Injectable()
 export class ImportService {
-  constructor(private readonly commands: CommandSender) {}
+  constructor(
+    private readonly commands: CommandSender,
+    private readonly runs: RunLog,
+  ) {}
 
   async import(
     simulation: string,
     sources: AsyncIterable<LineSource>,
     options: ReadOptions & { onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary> {
+    streamOf(simulation); // a bad id fails before anything is read
     const started = Date.now();
     const s: ImportSummary = {
       simulation,
@@ -80,6 +91,38 @@ export class ImportService {
       s.malformed += 1;
       if (s.malformedLines.length < 100) s.malformedLines.push(m);
     };
+    const run = randomUUID();
+    let batch: TimedCommand[] = [];
+    let origins: { file: string; line: number }[] = [];
+    let startedRun = false;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      if (!startedRun) {
+        await this.runs.start(
+          simulation,
+          { run, kind: 'import', title: 'Windows event import', commands: null, planHash: null },
+          batch[0].at,
+        );
+        startedRun = true;
+      }
+      const results = await this.commands.batch(simulation, batch, {
+        correlationId: run,
+        refusals: 'skip',
+      });
+      for (const [i, r] of results.entries()) {
+        if ('refused' in r) {
+          bad({ ...origins[i], reason: r.refused.message });
+          continue;
+        }
+        if (r.events.length === 0) s.duplicates += 1;
+        else s.imported += 1;
+        s.events += r.events.length;
+        s.divergences += r.events.filter((x) => x.event.type === 'TokenDivergenceFound').length;
+      }
+      batch = [];
+      origins = [];
+    };
+    let last = '';
     for await (const source of sources) {
       s.sources.push(source.name);
       for await (const item of readEvents(source, options)) {
@@ -112,18 +155,14 @@ export class ImportService {
           bad({ file: e.source.file, line: e.source.line, reason: mapped.invalid });
           continue;
         }
-        const outcome = await this.commands.send(
-          simulation,
-          { verb: 'observe', args: mapped.observation },
-          e.time,
-          { correlationId: `import-${started}` },
-        );
-        if (outcome.events.length === 0) s.duplicates += 1;
-        else s.imported += 1;
-        s.events += outcome.events.length;
-        s.divergences += outcome.events.filter((x) => x.type === 'TokenDivergenceFound').length;
+        batch.push({ command: { verb: 'observe', args: mapped.observation }, at: e.time });
+        origins.push(e.source);
+        last = e.time > last ? e.time : last;
+        if (batch.length >= BATCH) await flush();
       }
     }
+    await flush();
+    if (startedRun) await this.runs.complete(simulation, run, last);
     report(true);
     return s;
   }

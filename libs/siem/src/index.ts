@@ -14,3 +14,4 @@ export * from './export/syslog';
 export * from './export/syslog-sender';
 export * from './export/webhook-sink';
 export * from './export/export.service';
+export * from './export/sinks';

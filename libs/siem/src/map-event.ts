@@ -108,7 +108,10 @@ export function parseGroupMembership(value: string | undefined): string[] {
  */
 const domainPart = (sid: string) => sid.split('-').slice(0, 7).join('-');
 
-/** The SID prefix of the logging computer's own SAM, when the event shows an account of it (its domain is the computer's name). */
+/**
+ * The SID prefix of the logging computer's own SAM, when the event shows an account of it (its
+ * domain is the computer's name).
+ */
 function localDomainOf(e: WinEvent): string | null {
   for (const [sid, domain] of [
     [e.data.SubjectUserSid, e.data.SubjectDomainName],
@@ -138,14 +141,25 @@ function principal(
   return {
     sid: sid as string,
     ...(cleanName ? { name: cleanName } : {}),
+    // Where the event does not say what the account is, Windows names computer accounts NAME$.
+    ...(cleanName?.endsWith('$') ? { kind: 'computer' as const } : {}),
     ...(d ? { domain: d } : {}),
     ...(local ? { scope: e.computer } : {}),
   };
 }
 
+/** The host a service name or SPN names: `cifs/FS1.corp.example@CORP` → FS1; `SQL1$` → SQL1. */
+export function hostOf(service: string): string {
+  const host = service.includes('/') ? service.split('/')[1] : service;
+  return host.split(/[@:]/)[0].split('.')[0].replace(/\$$/, '').toUpperCase();
+}
+
 export type Mapped = { observation: Observation } | { unknown: number } | { invalid: string };
 
-/** One Windows event as the observation it is (or why it is skipped). Unknown event IDs are skipped, never fatal. */
+/**
+ * One Windows event as the observation it is (or why it is skipped). Unknown event IDs are skipped,
+ * never fatal.
+ */
 export function mapEvent(e: WinEvent): Mapped {
   const record: RecordRef = {
     computer: e.computer,
@@ -173,8 +187,7 @@ export function mapEvent(e: WinEvent): Mapped {
         observation: {
           record,
           kind: 'account',
-          principal: need(target(), 'TargetSid'),
-          principalKind: kind,
+          principal: { ...need(target(), 'TargetSid'), kind },
           ...(security === false ? { security } : {}),
         },
       };
@@ -189,13 +202,7 @@ export function mapEvent(e: WinEvent): Mapped {
         'TargetSid',
       );
       return {
-        observation: {
-          record,
-          kind: 'account',
-          principal: p,
-          principalKind: (x.NewTargetUserName ?? '').endsWith('$') ? 'computer' : 'user',
-          rename: true,
-        },
+        observation: { record, kind: 'account', principal: p },
       };
     }
     if (MEMBER[e.eventId]) {
@@ -205,7 +212,8 @@ export function mapEvent(e: WinEvent): Mapped {
         'TargetSid',
       );
       const member = need(principal(e, x.MemberSid, x.MemberName, undefined), 'MemberSid');
-      // Members of a domain group are domain principals whatever their SID says of well-known accounts.
+      // Members of a domain group are domain principals whatever their SID says of well-known
+      // accounts.
       if (!group.scope) delete member.scope;
       return { observation: { record, kind: 'membership', add, security, group, member } };
     }
@@ -267,34 +275,30 @@ export function mapEvent(e: WinEvent): Mapped {
         principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName),
         'TargetUserSid',
       );
-      const logonType = Number(x.LogonType);
       return {
         observation: {
           record,
           kind: 'tokenGroups',
           logonId: normalizeLogonId(x.TargetLogonId),
           user,
-          logonType: Number.isInteger(logonType) ? logonType : null,
           sids: parseGroupMembership(x.GroupMembership),
         },
       };
     }
     if (e.eventId === 4634 || e.eventId === 4647) {
       return {
-        observation: {
-          record,
-          kind: 'logoff',
-          logonId: normalizeLogonId(x.TargetLogonId),
-          user: principal(e, x.TargetUserSid, x.TargetUserName, x.TargetDomainName),
-        },
+        observation: { record, kind: 'logoff', logonId: normalizeLogonId(x.TargetLogonId) },
       };
     }
     if (e.eventId === 4768 || e.eventId === 4769 || e.eventId === 4770) {
       const ticket = e.eventId === 4768 ? 'tgt' : e.eventId === 4769 ? 'service' : 'renewal';
       const sid = e.eventId === 4768 && !blank(x.TargetSid) ? x.TargetSid : '';
+      // Kerberos names the account as user@REALM; an account name ending in $ is a computer's.
+      const name = blank(x.TargetUserName) ? undefined : x.TargetUserName.split('@')[0];
+      const service = blank(x.ServiceName) ? null : x.ServiceName;
       const transmitted = blank(x.TransmittedServices)
         ? []
-        : (x.TransmittedServices as string).split(/[\s,]+/).filter(Boolean);
+        : x.TransmittedServices.split(/[\s,]+/).filter(Boolean);
       return {
         observation: {
           record,
@@ -302,11 +306,13 @@ export function mapEvent(e: WinEvent): Mapped {
           ticket,
           user: {
             sid,
-            ...(blank(x.TargetUserName) ? {} : { name: x.TargetUserName }),
+            ...(name ? { name, kind: name.endsWith('$') ? 'computer' : 'user' } : {}),
             ...(blank(x.TargetDomainName) ? {} : { domain: x.TargetDomainName }),
           },
-          service: blank(x.ServiceName) ? null : x.ServiceName,
-          transmittedServices: transmitted,
+          service,
+          serviceHost: service ? hostOf(service) : null,
+          delegatedBy: transmitted[0] ? hostOf(transmitted[0]) : null,
+          issued: /^(0x0+|0)$/.test(x.Status ?? '') || (x.Status ?? '') === '',
           status: x.Status ?? '',
         },
       };

@@ -1,32 +1,23 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionsModule } from '@tokentrail/projections';
-import { ForkService } from './fork.service';
-import { RemediationService } from './remediation.service';
 import { CommandSender } from './command-sender';
-import { COMMAND_HANDLERS } from './handlers';
+import { ExecuteCommandsHandler } from './execute-commands.handler';
+import { RunLog } from './run-log';
+import { SimulationCatalog } from './simulation-catalog';
 import { SimulationRepository } from './simulation.repository';
-import { SimulationService } from './simulation.service';
 
-/** The write side: commands, their handlers, the aggregates' repository. Needs EventStoreModule. */
+/**
+ * The write side: the command, its handler, the simulations' repository. Needs EventStoreModule.
+ */
 @Module({
-  imports: [CqrsModule, ProjectionsModule],
+  imports: [CqrsModule],
   providers: [
     SimulationRepository,
-    SimulationService,
     CommandSender,
-    ForkService,
-    RemediationService,
-    ...COMMAND_HANDLERS,
+    ExecuteCommandsHandler,
+    RunLog,
+    SimulationCatalog,
   ],
-  exports: [
-    SimulationRepository,
-    SimulationService,
-    CommandSender,
-    ForkService,
-    RemediationService,
-    CqrsModule,
-    ProjectionsModule,
-  ],
+  exports: [SimulationRepository, CommandSender, RunLog, SimulationCatalog, CqrsModule],
 })
 export class SimulationModule {}

@@ -1,42 +1,41 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@tokentrail/event-store';
-import { LoadedSimulation } from './loaded-simulation';
-import { simulationPrefix } from '@tokentrail/domain';
+import { decode } from '@tokentrail/domain';
+import {
+  EVENT_STORE,
+  STORE_CONFIG,
+  type EventStore,
+  type StoreConfig,
+} from '@tokentrail/event-store';
+import { LRUCache } from 'lru-cache';
+import { Simulation } from './simulation';
+import { streamOf } from '@tokentrail/domain';
 
 /**
- * Loads simulations from the store and keeps them in memory, catching up with only the events
- * stored since the last load (by this process or any other).
+ * Loads simulations from their streams and keeps the most recently used ones in memory (bounded
+ * by TOKENTRAIL_LOADED_SIMULATIONS), catching up with only the events stored since (by this
+ * process or any other). A copy that a failed command may have changed is forgotten; so is a
+ * deleted one (its stream refuses appends: the command fails with StreamDeleted).
  */
 @Injectable()
 export class SimulationRepository {
-  private readonly loaded = new Map<string, LoadedSimulation>();
+  private readonly loaded: LRUCache<string, Simulation>;
 
-  constructor(@Inject(EVENT_STORE) readonly store: EventStore) {}
-
-  async load(simulation: string): Promise<LoadedSimulation> {
-    return (await this.catchUp(simulation)).sim;
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Inject(STORE_CONFIG) config: StoreConfig,
+  ) {
+    this.loaded = new LRUCache({ max: config.TOKENTRAIL_LOADED_SIMULATIONS });
   }
 
-  /** Loads a simulation and says which events were new since the last load. */
-  async catchUp(simulation: string): Promise<{ sim: LoadedSimulation; folded: RecordedEvent[] }> {
-    const prefix = simulationPrefix(simulation);
-    const sim = this.loaded.get(simulation) ?? new LoadedSimulation(simulation);
-    const folded: RecordedEvent[] = [];
-    // Positions of EventStoreDB are sparse: read from the last one seen and skip it.
-    const from = sim.lastPosition ?? undefined;
-    for await (const e of this.store.readAll({
-      fromPosition: from,
-      filter: { streamPrefix: prefix },
-    })) {
-      if (from !== undefined && e.position <= from) continue;
-      sim.fold(e);
-      folded.push(e);
-    }
+  async load(simulation: string): Promise<Simulation> {
+    const stream = streamOf(simulation);
+    const sim = this.loaded.get(simulation) ?? new Simulation(simulation);
+    const from = sim.revision === null ? 0n : sim.revision + 1n;
+    for await (const e of this.store.readStream(stream, { from })) sim.fold(decode(e));
     this.loaded.set(simulation, sim);
-    return { sim, folded };
+    return sim;
   }
 
-  /** Drops the cached copy (after a failed append: the next load reads the truth from the store). */
   forget(simulation: string): void {
     this.loaded.delete(simulation);
   }

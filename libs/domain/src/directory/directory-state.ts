@@ -1,4 +1,4 @@
-import type { Policy } from '../policy';
+import type { PolicyOverrides } from '../policy';
 
 export type PrincipalKind = 'user' | 'group' | 'computer';
 
@@ -8,20 +8,27 @@ export interface Principal {
   sid: string;
   sidHistory: string[];
   deleted: boolean;
+  /** Names it had before a rename (4781), oldest first. */
+  formerNames: string[];
   /** Machine-local principals (a member server's own users and groups) name their machine. */
   scope?: string;
   /** Groups: false for a distribution group, which never enters a token. */
   security?: boolean;
 }
 
+/** The last directory change that changed a principal's transitive groups, and when. */
+export interface TruthChange {
+  eventId: string;
+  at: string;
+}
+
 /**
- * The directory of one simulation, folded from its Domain stream. Mutable: it is owned by the
- * fold that builds it, and decisions only read it.
+ * The directory of one simulation, folded from its Domain events. Owned by the fold that builds it.
  */
 export interface DirectoryState {
   name: string;
   sid: string;
-  policy: Partial<Policy>;
+  policy: PolicyOverrides;
   nextRid: number;
   principals: Map<string, Principal>;
   /** Lower-cased name → SID (live principals only). */
@@ -30,8 +37,7 @@ export interface DirectoryState {
   members: Map<string, Set<string>>;
   /** Member SID → direct group SIDs. */
   memberOf: Map<string, Set<string>>;
-  /** Principal SID → id of the last directory event that changed its transitive groups. */
-  truthEvent: Map<string, string>;
+  truthChange: Map<string, TruthChange>;
 }
 
 export function emptyDirectory(): DirectoryState {
@@ -44,15 +50,29 @@ export function emptyDirectory(): DirectoryState {
     byName: new Map(),
     members: new Map(),
     memberOf: new Map(),
-    truthEvent: new Map(),
+    truthChange: new Map(),
   };
 }
 
-/** A live principal by name (case-insensitive, as Windows compares names) or by SID. */
-export function findPrincipal(dir: DirectoryState, nameOrSid: string): Principal | undefined {
-  const sid =
-    dir.byName.get(nameOrSid.toLowerCase()) ??
-    (dir.principals.has(nameOrSid.toUpperCase()) ? nameOrSid.toUpperCase() : undefined);
-  const p = sid ? dir.principals.get(sid) : undefined;
-  return p && !p.deleted ? p : undefined;
+/**
+ * A principal by name (case-insensitive, as Windows compares names) or by SID. Live ones only,
+ * unless `known`: then also a deleted principal, or one named by a name it had before a rename,
+ * as a log that mentions it then still does.
+ */
+export function findPrincipal(
+  dir: DirectoryState,
+  nameOrSid: string,
+  known = false,
+): Principal | undefined {
+  const lower = nameOrSid.toLowerCase();
+  const sid = dir.byName.get(lower) ?? nameOrSid.toUpperCase();
+  const p = dir.principals.get(sid);
+  if (p && !p.deleted) return p;
+  if (!known) return undefined;
+  if (p) return p;
+  for (const q of dir.principals.values()) {
+    if (q.name.toLowerCase() === lower || q.formerNames.some((n) => n.toLowerCase() === lower))
+      return q;
+  }
+  return undefined;
 }

@@ -27,8 +27,8 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
   const queue: string[] = [...(dir.memberOf.get(principalSid) ?? [])];
   const implicit = implicitGroupSid(dir, principal);
   if (implicit) queue.push(implicit);
-  while (queue.length > 0) {
-    const sid = queue.shift() as string;
+  for (let i = 0; i < queue.length; i++) {
+    const sid = queue[i];
     if (seen.has(sid) || sid === principalSid) continue;
     const group = dir.principals.get(sid);
     // Distribution groups never enter tokens; a machine's local groups belong to its own directory.
@@ -37,10 +37,11 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
       group.deleted ||
       group.security === false ||
       (group.scope ?? null) !== (principal.scope ?? null)
-    )
+    ) {
       continue;
+    }
     seen.add(sid);
-    queue.push(...(dir.memberOf.get(sid) ?? []));
+    for (const parent of dir.memberOf.get(sid) ?? []) queue.push(parent);
   }
   const groups = [...seen]
     .map((sid) => ref(dir.principals.get(sid) as Principal))
@@ -48,20 +49,25 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
   return { principal: ref(principal), groups };
 }
 
-/** Every principal whose truth includes `sid` through nesting (and `sid` itself): who a change to it affects. */
+/**
+ * Every principal whose truth includes `sid` through nesting (and `sid` itself): who a change to it
+ * affects.
+ */
 export function transitiveMembers(dir: DirectoryState, sid: string): Set<string> {
   const out = new Set<string>([sid]);
   const queue = [sid];
-  while (queue.length > 0) {
-    const current = queue.shift() as string;
+  for (let i = 0; i < queue.length; i++) {
+    const current = queue[i];
     const direct = new Set(dir.members.get(current) ?? []);
-    // Primary-group members are implicit: every user (or computer) is under Domain Users (Computers).
+    // Primary-group members are implicit: every user (or computer) is under Domain Users
+    // (Computers).
     if (
       current === `${dir.sid}-${RID.domainUsers}` ||
       current === `${dir.sid}-${RID.domainComputers}`
     ) {
-      for (const p of dir.principals.values())
+      for (const p of dir.principals.values()) {
         if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);
+      }
     }
     for (const m of direct) {
       if (!out.has(m)) {

@@ -1,22 +1,27 @@
-import type { DomainEvent } from '../events';
-import { RID, IMPLICIT_GROUPS } from '../sids';
+import type { Envelope } from '../events/envelope';
+import type { DomainEvent } from '../events/events';
+import { IMPLICIT_GROUPS, RID } from '../sids';
 import type { DirectoryState } from './directory-state';
 import { transitiveMembers } from './directory-truth';
 
 function link(map: Map<string, Set<string>>, from: string, to: string, add: boolean): void {
-  const set = map.get(from) ?? new Set<string>();
+  let set = map.get(from);
+  if (!set) map.set(from, (set = new Set()));
   if (add) set.add(to);
   else set.delete(to);
-  map.set(from, set);
 }
 
-/** Marks every principal whose transitive groups may change because of `sid`. */
-function touch(dir: DirectoryState, sid: string, eventId: string): void {
-  for (const affected of transitiveMembers(dir, sid)) dir.truthEvent.set(affected, eventId);
+/**
+ * Marks every principal whose transitive groups may change because of `sid` (for lineage and "stale
+ * since").
+ */
+function touch(dir: DirectoryState, sid: string, e: Envelope): void {
+  const change = { eventId: e.eventId, at: e.occurredAt };
+  for (const affected of transitiveMembers(dir, sid)) dir.truthChange.set(affected, change);
 }
 
-/** Folds one directory event into the directory (in place). */
-export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId: string): void {
+/** Folds one directory event into the directory it is given. */
+export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Envelope): void {
   switch (event.type) {
     case 'DomainCreated': {
       dir.name = event.data.name;
@@ -31,9 +36,10 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
           sid,
           sidHistory: [],
           deleted: false,
+          formerNames: [],
         });
         dir.byName.set(g.name.toLowerCase(), sid);
-        dir.truthEvent.set(sid, eventId);
+        dir.truthChange.set(sid, { eventId: e.eventId, at: e.occurredAt });
       }
       return;
     }
@@ -45,18 +51,19 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
         sid,
         sidHistory: [],
         deleted: false,
+        formerNames: [],
         ...(scope ? { scope } : {}),
         ...(security === false ? { security } : {}),
       });
       dir.byName.set(name.toLowerCase(), sid);
       const rid = Number(sid.slice(sid.lastIndexOf('-') + 1));
       if (dir.sid && sid.startsWith(`${dir.sid}-`) && rid >= dir.nextRid) dir.nextRid = rid + 1;
-      dir.truthEvent.set(sid, eventId);
+      dir.truthChange.set(sid, { eventId: e.eventId, at: e.occurredAt });
       return;
     }
     case 'PrincipalDeleted': {
       const { sid } = event.data;
-      touch(dir, sid, eventId);
+      touch(dir, sid, e);
       const p = dir.principals.get(sid);
       if (p) p.deleted = true;
       if (p && dir.byName.get(p.name.toLowerCase()) === sid)
@@ -73,19 +80,20 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
       const { groupSid, memberSid } = event.data;
       link(dir.members, groupSid, memberSid, add);
       link(dir.memberOf, memberSid, groupSid, add);
-      touch(dir, memberSid, eventId);
+      touch(dir, memberSid, e);
       return;
     }
     case 'SidHistoryAdded': {
       const p = dir.principals.get(event.data.principalSid);
       if (p && !p.sidHistory.includes(event.data.sid)) p.sidHistory.push(event.data.sid);
-      touch(dir, event.data.principalSid, eventId);
+      touch(dir, event.data.principalSid, e);
       return;
     }
     case 'PrincipalNamed': {
       const p = dir.principals.get(event.data.sid);
       if (!p) return;
       if (dir.byName.get(p.name.toLowerCase()) === p.sid) dir.byName.delete(p.name.toLowerCase());
+      if (p.name !== p.sid) p.formerNames.push(p.name);
       p.name = event.data.name;
       dir.byName.set(p.name.toLowerCase(), p.sid);
       return;
@@ -93,11 +101,15 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, eventId
     case 'GroupTypeChanged': {
       const p = dir.principals.get(event.data.sid);
       if (p) p.security = event.data.security;
-      touch(dir, event.data.sid, eventId);
+      touch(dir, event.data.sid, e);
       return;
     }
     case 'SimulationPolicyChanged':
       dir.policy = { ...dir.policy, ...event.data.policy };
       return;
+    default: {
+      const never: never = event;
+      throw new Error(`unhandled directory event ${JSON.stringify(never)}`);
+    }
   }
 }

@@ -13,6 +13,6 @@ export function logonCacheEviction(
   if (cache.has(userSid) || cache.size < capacity) return null;
   let oldest: LogonCacheEntry | null = null;
   for (const entry of cache.values())
-    if (!oldest || entry.lastUsedSeq < oldest.lastUsedSeq) oldest = entry;
+    if (!oldest || entry.lastUsed < oldest.lastUsed) oldest = entry;
   return oldest;
 }

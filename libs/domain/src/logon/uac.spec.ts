@@ -1,50 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { InMemorySimulation, eventOf, seen } from '../testing/in-memory-simulation';
+import { corp, dataOf, given, seen, type Setup } from '../testing/given';
+
+const http = { session: 's1', server: 'FS1', service: 'http', auth: 'kerberos' } as const;
 
 describe('UAC: two tokens, two ticket caches (SEMANTICS.md §4)', () => {
-  const world = (extra: ConstructorParameters<typeof InMemorySimulation>[0] = {}) =>
-    new InMemorySimulation({
-      users: ['admin', 'alice'],
-      groups: { 'Domain Admins': ['admin'], Finance: ['admin'] },
-      computers: ['WS1', 'FS1'],
-      ...extra,
-    });
+  const world = (extra: Setup = {}) =>
+    given(
+      corp({
+        users: ['admin', 'alice'],
+        groups: { 'Domain Admins': ['admin'], Finance: ['admin'] },
+        computers: ['WS1', 'FS1'],
+        ...extra,
+      }),
+    );
 
   it('given a Domain Admin, when logging on, then two halves with tokens from the same source share the first TGT', () => {
     const sim = world();
-    const d = sim.at('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' });
-    expect(eventOf(d, 'LoggedOn').halves).toEqual(['limited', 'elevated']);
-    expect(eventOf(d, 'TgtIssued').halves).toEqual(['limited', 'elevated']);
-    expect(sim.session('s1').halves.get('elevated')?.tgt?.id).toBe(
-      sim.session('s1').halves.get('limited')?.tgt?.id,
-    );
+    sim
+      .when('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' })
+      .then([
+        { type: 'LoggedOn', data: { halves: ['limited', 'elevated'] } },
+        { type: 'TgtIssued', data: { halves: ['limited', 'elevated'] } },
+        'LogonCacheRefreshed',
+      ]);
+    const halves = sim.session('s1').halves;
+    expect(halves.get('elevated')?.tgt?.eventId).toBe(halves.get('limited')?.tgt?.eventId);
   });
 
   it('given a non-admin, or UAC off, then one half', () => {
     const sim = world({ policy: { uac: false } });
+    sim
+      .when('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' })
+      .then([
+        { type: 'LoggedOn', data: { halves: ['limited'] } },
+        'TgtIssued',
+        'LogonCacheRefreshed',
+      ]);
     expect(
-      eventOf(
-        sim.at('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' }),
-        'LoggedOn',
-      ).halves,
-    ).toEqual(['limited']);
-    expect(
-      eventOf(
-        sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's2' }),
+      dataOf(
+        world().when('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's2' }).decided(),
         'LoggedOn',
       ).halves,
     ).toEqual(['limited']);
   });
 
   it('given localAdmins lists another group, then its members are split instead', () => {
-    const sim = new InMemorySimulation({
-      users: ['alice'],
-      groups: { Helpdesk: ['alice'] },
-      computers: [{ name: 'ADM1', localAdmins: ['Helpdesk'] }],
-    });
+    const sim = given(
+      corp({
+        users: ['alice'],
+        groups: { Helpdesk: ['alice'] },
+        computers: [{ name: 'ADM1', localAdmins: ['Helpdesk'] }],
+      }),
+    );
     expect(
-      eventOf(
-        sim.at('09:00', 'logon', { user: 'alice', machine: 'ADM1', session: 's1' }),
+      dataOf(
+        sim.when('09:00', 'logon', { user: 'alice', machine: 'ADM1', session: 's1' }).decided(),
         'LoggedOn',
       ).halves,
     ).toEqual(['limited', 'elevated']);
@@ -52,12 +62,12 @@ describe('UAC: two tokens, two ticket caches (SEMANTICS.md §4)', () => {
 
   it('given a stale cache entry that still lists Domain Admins, then the logon is still elevated', () => {
     const sim = world();
-    sim.at('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' });
-    sim.at('09:01', 'logoff', { session: 's1' });
-    sim.at('09:02', 'removeMember', { group: 'Domain Admins', member: 'admin' });
+    sim.and('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' });
+    sim.and('09:01', 'logoff', { session: 's1' });
+    sim.and('09:02', 'removeMember', { group: 'Domain Admins', member: 'admin' });
     expect(
-      eventOf(
-        sim.at('09:03', 'logon', { user: 'admin', machine: 'WS1', session: 's2' }),
+      dataOf(
+        sim.when('09:03', 'logon', { user: 'admin', machine: 'WS1', session: 's2' }).decided(),
         'LoggedOn',
       ).halves,
     ).toEqual(['limited', 'elevated']);
@@ -65,31 +75,14 @@ describe('UAC: two tokens, two ticket caches (SEMANTICS.md §4)', () => {
 
   it('when purging the elevated half only, then the limited half keeps its tickets and old PAC', () => {
     const sim = world();
-    sim.at('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' });
-    sim.at('09:05', 'removeMember', { group: 'Finance', member: 'admin' });
-    expect(
-      eventOf(sim.at('09:06', 'purge', { session: 's1', elevated: true }), 'TicketsPurged').half,
-    ).toBe('elevated');
-    expect(
-      seen(
-        sim.at('09:07', 'access', {
-          session: 's1',
-          elevated: true,
-          server: 'FS1',
-          service: 'http',
-          auth: 'kerberos',
-        }),
-      ),
-    ).not.toContain('Finance');
-    expect(
-      seen(
-        sim.at('09:08', 'access', {
-          session: 's1',
-          server: 'FS1',
-          service: 'http',
-          auth: 'kerberos',
-        }),
-      ),
-    ).toContain('Finance');
+    sim.and('09:00', 'logon', { user: 'admin', machine: 'WS1', session: 's1' });
+    sim.and('09:05', 'removeMember', { group: 'Finance', member: 'admin' });
+    sim
+      .when('09:06', 'purge', { session: 's1', elevated: true })
+      .then([{ type: 'TicketsPurged', data: { half: 'elevated' } }]);
+    expect(seen(sim.when('09:07', 'access', { ...http, elevated: true }).decided())).not.toContain(
+      'Finance',
+    );
+    expect(seen(sim.when('09:08', 'access', http).decided())).toContain('Finance');
   });
 });

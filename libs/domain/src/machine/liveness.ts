@@ -13,13 +13,19 @@ export function currentBoot(world: World, machine: string): MachineState | null 
   return m && m.up ? m : null;
 }
 
-/** A logon session lives until logoff or until its machine restarts or shuts down (SEMANTICS.md §10, restart). */
+/**
+ * A logon session lives until logoff or until its machine restarts or shuts down (SEMANTICS.md §10,
+ * restart).
+ */
 export function sessionAlive(world: World, s: SessionState): boolean {
   if (s.denied || s.loggedOff) return false;
   return currentBoot(world, s.machine)?.boot === s.machineBoot;
 }
 
-/** A process lives until it exits, its session logs off (COM servers excepted, §10) or its machine restarts. */
+/**
+ * A process lives until it exits, its session logs off (COM servers excepted, §10) or its machine
+ * restarts.
+ */
 export function processAlive(world: World, p: ProcessState): boolean {
   const s = world.sessions.get(p.session);
   if (!s || !p.alive || currentBoot(world, s.machine)?.boot !== s.machineBoot) return false;
@@ -46,4 +52,13 @@ export function connectionOpen(world: World, c: ConnectionState): boolean {
     return !!p && processAlive(world, p);
   }
   return sessionAlive(world, s);
+}
+
+/**
+ * SEMANTICS.md §10: an out-of-process COM server may outlive its session's logoff, and with it what
+ * it holds.
+ */
+export function comServerOutlives(world: World, s: SessionState): boolean {
+  for (const p of s.processes.values()) if (p.com && processAlive(world, p)) return true;
+  return false;
 }

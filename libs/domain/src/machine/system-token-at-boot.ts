@@ -1,5 +1,4 @@
 import type { Membership } from '../directory/membership';
-import { addMs, type Ticket } from '../kerberos/ticket';
 import { buildToken, type Token } from '../token/token';
 
 /**
@@ -8,24 +7,4 @@ import { buildToken, type Token } from '../token/token';
  */
 export function systemTokenAtBoot(computerTruth: Membership): Token {
   return buildToken(computerTruth, 'service');
-}
-
-/** SEMANTICS.md §6: the computer's own TGT (LUID 0x3e7), obtained at boot when a DC answers. */
-export function computerTgt(
-  computerTruth: Membership,
-  at: string,
-  maxTicketAge: number,
-  maxRenewAge: number,
-  id: string,
-  eventId: string,
-): Ticket {
-  return {
-    id,
-    spn: 'krbtgt',
-    pac: computerTruth,
-    issuedAt: at,
-    expiresAt: addMs(at, maxTicketAge),
-    renewUntil: addMs(at, maxRenewAge),
-    eventId,
-  };
 }

@@ -1,4 +1,4 @@
-import type { Auth, Service } from '../events';
+import type { Auth, Service } from '../schema/names';
 
 export type NewConnectionSource = 'service-ticket' | 'directory' | 'basic-cache';
 
@@ -16,6 +16,10 @@ export function membershipSourceForNewConnection(auth: Auth): NewConnectionSourc
       return 'directory';
     case 'basic':
       return 'basic-cache';
+    default: {
+      const never: never = auth;
+      throw new Error(`unknown auth ${String(never)}`);
+    }
   }
 }
 
@@ -40,9 +44,4 @@ export function spnFor(service: Service, server: string): string {
     file: 'host',
   };
   return `${prefix[service]}/${server}`;
-}
-
-/** SMB takes Kerberos or NTLM only (SCENARIOS.md). */
-export function authAllowedFor(service: Service, auth: Auth): boolean {
-  return service !== 'smb' || auth === 'kerberos' || auth === 'ntlm';
 }

@@ -1,27 +1,35 @@
-import type { Decision } from '../decide/decision';
+import { fact, type Decided } from '../decider/decided';
+import { policyOf, truthNow } from '../decider/reads';
 import type { PrincipalKind } from '../directory/directory-state';
 import { addMs } from '../kerberos/ticket';
-import { effectivePolicy } from '../policy';
+import { refreshLogonCache } from '../logon/refresh-logon-cache';
+import { cacheBasicToken } from '../server-cache/cache-basic-token';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
-import { isDomainSid, isSid } from '../sids';
-import { key } from '../world/world-state';
+import { domainOf, isDomainSid, isSid, RID } from '../sids';
+import { key, type World } from '../world/world-state';
 import { expectedTokenAtObservedLogon } from './expected-token-at-observed-logon';
+import {
+  alreadyImported,
+  type Observation,
+  type ObservedPrincipal,
+  type RecordRef,
+} from './observation';
 import { observedTokenDivergence } from './observed-token-divergence';
-import { recordKey, type Observation, type ObservedPrincipal, type RecordRef } from './observation';
 
-const domainOf = (sid: string) => sid.split('-').slice(0, 7).join('-');
-
-/** Principals and machines this decision creates, so that later events of the same decision see them. */
-class Seen {
-  readonly sids = new Set<string>();
-  readonly machines = new Set<string>();
-  domain = false;
+/** What a decision has already created (SIDs, machines), so that its later events see them. */
+interface Known {
+  sids: ReadonlySet<string>;
+  domain: boolean;
+}
+interface Ensured {
+  name: string;
+  events: Decided[];
+  known: Known;
 }
 
-function ensureMachine(d: Decision, seen: Seen, name: string, record: RecordRef): void {
-  if (!name || d.world.machines.has(key(name)) || seen.machines.has(key(name))) return;
-  seen.machines.add(key(name));
-  d.emit({ type: 'MachineObserved', data: { machine: name, record } });
+function ensureMachine(world: World, name: string, record: RecordRef): Decided[] {
+  if (!name || world.machines.has(key(name))) return [];
+  return [fact({ type: 'MachineObserved', data: { machine: name, record } })];
 }
 
 /**
@@ -29,186 +37,161 @@ function ensureMachine(d: Decision, seen: Seen, name: string, record: RecordRef)
  * named when a later event gives the name. The first domain SID seen creates the domain.
  */
 function ensurePrincipal(
-  d: Decision,
-  seen: Seen,
+  world: World,
+  known: Known,
   p: ObservedPrincipal,
-  guess: PrincipalKind,
+  kind: PrincipalKind,
   record: RecordRef,
   security?: boolean,
-): string {
-  const dir = d.world.directory;
-  // sAMAccountNames ending in $ are computer accounts.
-  const kind: PrincipalKind = guess === 'user' && p.name?.endsWith('$') ? 'computer' : guess;
+): Ensured {
+  const dir = world.directory;
   const existing = dir.principals.get(p.sid);
-  if (existing || seen.sids.has(p.sid)) {
-    if (
+  if (existing || known.sids.has(p.sid)) {
+    const renamed =
       existing &&
       p.name &&
-      existing.name !== p.name &&
-      (existing.name === existing.sid || existing.deleted === false) &&
-      existing.name.toLowerCase() !== p.name.toLowerCase()
-    ) {
-      d.emit({
-        type: 'PrincipalNamed',
-        data: { sid: p.sid, name: p.name, previous: existing.name, record },
-      });
-    }
-    return p.name ?? existing?.name ?? p.sid;
+      (existing.name === existing.sid || !existing.deleted) &&
+      existing.name.toLowerCase() !== p.name.toLowerCase();
+    const events = renamed
+      ? [
+          fact({
+            type: 'PrincipalNamed',
+            data: { sid: p.sid, name: p.name as string, previous: existing.name, record },
+          }),
+        ]
+      : [];
+    return { name: p.name ?? existing?.name ?? p.sid, events, known };
   }
-  if (!p.scope && isDomainSid(domainOf(p.sid)) && !dir.sid && !seen.domain) {
-    seen.domain = true;
-    d.emit({
-      type: 'DomainCreated',
-      data: { name: p.domain || 'imported', sid: domainOf(p.sid), policy: {} },
-    });
-    for (const rid of [512, 513, 515]) seen.sids.add(`${domainOf(p.sid)}-${rid}`);
-    if (seen.sids.has(p.sid)) return p.name ?? p.sid;
+  const events: Decided[] = [];
+  const sids = new Set(known.sids);
+  let domain = known.domain;
+  if (!p.scope && isDomainSid(domainOf(p.sid)) && !dir.sid && !domain) {
+    domain = true;
+    events.push(
+      fact({
+        type: 'DomainCreated',
+        data: { name: p.domain || 'imported', sid: domainOf(p.sid), policy: {} },
+      }),
+    );
+    for (const rid of [RID.domainAdmins, RID.domainUsers, RID.domainComputers])
+      sids.add(`${domainOf(p.sid)}-${rid}`);
+    if (sids.has(p.sid)) return { name: p.name ?? p.sid, events, known: { sids, domain } };
   }
-  seen.sids.add(p.sid);
+  sids.add(p.sid);
   const name =
     p.name && !dir.byName.has(p.name.toLowerCase())
       ? p.name
       : p.name
         ? `${p.name} (${p.sid})`
         : p.sid;
-  d.emit({
-    type: 'PrincipalCreated',
-    data: {
-      kind,
-      name,
-      sid: p.sid,
-      ...(p.scope ? { scope: p.scope } : {}),
-      ...(security === false ? { security } : {}),
-      record,
-    },
-  });
-  return name;
+  events.push(
+    fact({
+      type: 'PrincipalCreated',
+      data: {
+        kind: p.kind ?? kind,
+        name,
+        sid: p.sid,
+        ...(p.scope ? { scope: p.scope } : {}),
+        ...(security === false ? { security } : {}),
+        record,
+      },
+    }),
+  );
+  return { name, events, known: { sids, domain } };
 }
 
-/** Imports one observed fact (SIEM): lenient where logs are messy, deduplicated by computer and record. */
-export function decideObserve(d: Decision, obs: Observation): void {
+const nothingKnown: Known = { sids: new Set(), domain: false };
+
+/**
+ * Imports one observed fact (SIEM): lenient where logs are messy, deduplicated by computer, log and
+ * record.
+ */
+export function decideObserve(world: World, obs: Observation, at: string): Decided[] {
   const { record } = obs;
-  if (d.world.importedRecords.has(recordKey(record))) return;
-  const seen = new Seen();
+  if (alreadyImported(world.importedRecords, record)) return [];
+  return [...ensureMachine(world, record.computer, record), ...observed(world, obs, at)];
+}
+
+function observed(world: World, obs: Observation, at: string): Decided[] {
+  const { record } = obs;
   const machine = record.computer;
-  ensureMachine(d, seen, machine, record);
+  const dir = world.directory;
   switch (obs.kind) {
     case 'account': {
-      ensurePrincipal(d, seen, obs.principal, obs.principalKind, record, obs.security);
-      return;
+      // A rename (4781) says nothing of the kind: the account keeps the one it has.
+      const kind = obs.principal.kind ?? dir.principals.get(obs.principal.sid)?.kind ?? 'user';
+      return ensurePrincipal(world, nothingKnown, obs.principal, kind, record, obs.security).events;
     }
     case 'accountDeleted': {
-      const p = d.world.directory.principals.get(obs.principal.sid);
-      if (p && !p.deleted)
-        d.emit({ type: 'PrincipalDeleted', data: { name: p.name, sid: p.sid, record } });
-      return;
+      const p = dir.principals.get(obs.principal.sid);
+      return p && !p.deleted
+        ? [fact({ type: 'PrincipalDeleted', data: { name: p.name, sid: p.sid, record } })]
+        : [];
     }
     case 'membership': {
-      const group = ensurePrincipal(d, seen, obs.group, 'group', record, obs.security);
+      const group = ensurePrincipal(world, nothingKnown, obs.group, 'group', record, obs.security);
       const member = ensurePrincipal(
-        d,
-        seen,
+        world,
+        group.known,
         obs.member,
-        d.world.directory.principals.get(obs.member.sid)?.kind ?? 'user',
+        dir.principals.get(obs.member.sid)?.kind ?? 'user',
         record,
       );
-      const present = d.world.directory.members.get(obs.group.sid)?.has(obs.member.sid) ?? false;
-      if (present === obs.add) return;
-      const data = { group, groupSid: obs.group.sid, member, memberSid: obs.member.sid, record };
-      d.emit(obs.add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data });
-      return;
+      const present = dir.members.get(obs.group.sid)?.has(obs.member.sid) ?? false;
+      if (present === obs.add) return [...group.events, ...member.events];
+      const data = {
+        group: group.name,
+        groupSid: obs.group.sid,
+        member: member.name,
+        memberSid: obs.member.sid,
+        record,
+      };
+      return [
+        ...group.events,
+        ...member.events,
+        fact(obs.add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data }),
+      ];
     }
     case 'groupTypeChanged': {
-      const name = ensurePrincipal(d, seen, obs.group, 'group', record, obs.security);
-      d.emit({
-        type: 'GroupTypeChanged',
-        data: { sid: obs.group.sid, name, security: obs.security, record },
-      });
-      return;
+      const group = ensurePrincipal(world, nothingKnown, obs.group, 'group', record, obs.security);
+      return [
+        ...group.events,
+        fact({
+          type: 'GroupTypeChanged',
+          data: { sid: obs.group.sid, name: group.name, security: obs.security, record },
+        }),
+      ];
     }
     case 'sidHistory': {
-      const name = ensurePrincipal(d, seen, obs.principal, 'user', record);
-      const known = d.world.directory.principals.get(obs.principal.sid)?.sidHistory ?? [];
-      for (const sid of obs.history)
-        if (isSid(sid) && !known.includes(sid))
-          d.emit({
+      const p = ensurePrincipal(world, nothingKnown, obs.principal, 'user', record);
+      const known = dir.principals.get(obs.principal.sid)?.sidHistory ?? [];
+      const added = obs.history.filter((sid) => isSid(sid) && !known.includes(sid));
+      return [
+        ...p.events,
+        ...added.map((sid) =>
+          fact({
             type: 'SidHistoryAdded',
-            data: { principal: name, principalSid: obs.principal.sid, sid, record },
-          });
-      return;
+            data: { principal: p.name, principalSid: obs.principal.sid, sid, record },
+          }),
+        ),
+      ];
     }
-    case 'logon': {
-      const userSid = obs.user.sid;
-      const domainUser = isDomainSid(domainOf(userSid));
-      const user = domainUser
-        ? ensurePrincipal(d, seen, obs.user, 'user', record)
-        : (obs.user.name ?? userSid);
-      const m = d.world.machines.get(key(machine));
-      const policy = effectivePolicy(d.world.directory.policy, m?.policy);
-      const truth = domainUser ? d.truth(userSid) : { membership: null, eventId: null };
-      const basic = d.world.serverCaches.get(key(machine))?.basic.get(userSid);
-      const expected = expectedTokenAtObservedLogon({
-        logonType: obs.logonType,
-        authPackage: obs.authPackage,
-        truth: truth.membership,
-        cacheEntry: m?.logonCache.get(userSid)?.membership ?? null,
-        observedTgtPac: d.world.observedTgts.get(userSid)?.pac ?? null,
-        basicEntry: m && serverCacheEntryLive(basic, d.at, m.boot) ? basic.membership : null,
-        policy,
-      });
-      const causation =
-        expected.source === 'logon-cache'
-          ? (m?.logonCache.get(userSid)?.eventId ?? null)
-          : expected.source === 'observed-tgt'
-            ? (d.world.observedTgts.get(userSid)?.eventId ?? null)
-            : truth.eventId;
-      d.emit(
-        {
-          type: 'LogonObserved',
-          data: {
-            machine,
-            logonId: obs.logonId,
-            user,
-            userSid,
-            logonType: obs.logonType,
-            authPackage: obs.authPackage,
-            elevated: obs.elevated,
-            expected: expected.membership,
-            expectedSource: expected.source,
-            record,
-          },
-        },
-        causation,
-      );
-      if (expected.refreshesCache && truth.membership && m)
-        d.refreshLogonCache(m, user, userSid, {
-          membership: truth.membership,
-          eventId: truth.eventId,
-        });
-      if (expected.cachesBasic && truth.membership && m)
-        d.cacheBasicToken(m, user, userSid, {
-          membership: truth.membership,
-          eventId: truth.eventId,
-        });
-      return;
-    }
+    case 'logon':
+      return observedLogon(world, obs, at);
     case 'tokenGroups': {
       const userSid = obs.user.sid;
-      const user = obs.user.name ?? d.world.directory.principals.get(userSid)?.name ?? userSid;
-      d.emit({
+      const user = obs.user.name ?? dir.principals.get(userSid)?.name ?? userSid;
+      const seen = fact({
         type: 'TokenGroupsObserved',
         data: { machine, logonId: obs.logonId, user, userSid, sids: obs.sids, record },
       });
-      const logon = d.world.machines.get(key(machine))?.observedLogons.get(obs.logonId);
-      const expected = logon?.expected ?? d.truth(userSid).membership;
-      const { more, less } = observedTokenDivergence(
-        d.world.directory,
-        userSid,
-        obs.sids,
-        expected,
-      );
-      if (more.length || less.length) {
-        d.emit(
+      const logon = world.machines.get(key(machine))?.observedLogons.get(obs.logonId);
+      const expected = logon?.expected ?? truthNow(world, userSid).membership;
+      const { more, less } = observedTokenDivergence(dir, userSid, obs.sids, expected);
+      if (!more.length && !less.length) return [seen];
+      return [
+        seen,
+        fact(
           {
             type: 'TokenDivergenceFound',
             data: {
@@ -223,83 +206,158 @@ export function decideObserve(d: Decision, obs: Observation): void {
             },
           },
           logon?.eventId ?? null,
-        );
-      }
-      return;
+        ),
+      ];
     }
     case 'logoff':
-      d.emit({ type: 'LogoffObserved', data: { machine, logonId: obs.logonId, record } });
-      return;
-    case 'ticket': {
-      const bare = (obs.user.name ?? '').split('@')[0];
-      const sid = obs.user.sid || d.world.directory.byName.get(bare.toLowerCase()) || null;
-      if (sid && obs.user.sid && isDomainSid(domainOf(sid)))
-        ensurePrincipal(
-          d,
-          seen,
-          { ...obs.user, name: bare || undefined },
-          bare.endsWith('$') ? 'computer' : 'user',
-          record,
-        );
-      const pac =
-        obs.ticket === 'tgt' && sid
-          ? d.truth(sid).membership
-          : sid
-            ? (d.world.observedTgts.get(sid)?.pac ?? d.truth(sid).membership)
-            : null;
-      const ok = /^0x0+$|^0$/.test(obs.status) || obs.status === '';
-      d.emit(
-        {
-          type: 'TicketObserved',
-          data: {
-            machine,
-            ticket: obs.ticket,
-            user: bare || sid || '?',
-            userSid: sid,
-            service: obs.service,
-            transmittedServices: obs.transmittedServices,
-            status: obs.status,
-            pac: ok ? pac : null,
-            record,
-          },
-        },
-        sid ? d.truth(sid).eventId : null,
-      );
-      // A ticket obtained through delegation: the delegating server now holds one for the user.
-      const front = obs.transmittedServices[0]?.split(/[/@]/)[0]?.replace(/\$$/, '');
-      if (ok && front && sid && pac && obs.service) {
-        ensureMachine(d, seen, front.toUpperCase(), record);
-        const server = d.world.machines.get(key(front));
-        const backend = obs.service.split(/[/@]/).pop()?.replace(/\$$/, '') ?? obs.service;
-        d.emit({
-          type: 'DelegationTicketCached',
-          data: {
-            server: server?.name ?? front.toUpperCase(),
-            serverBoot: server?.boot ?? 1,
-            user: bare || sid,
-            userSid: sid,
-            backend,
-            membership: pac,
-            expiresAt: addMs(
-              d.at,
-              effectivePolicy(d.world.directory.policy, server?.policy).maxTicketAge,
-            ),
-          },
-        });
-      }
-      return;
-    }
+      return [fact({ type: 'LogoffObserved', data: { machine, logonId: obs.logonId, record } })];
+    case 'ticket':
+      return observedTicket(world, obs, at);
     case 'boot':
-      d.emit({ type: 'MachineStartObserved', data: { machine, record } });
-      return;
+      return [fact({ type: 'MachineStartObserved', data: { machine, record } })];
     case 'shutdown':
-      d.emit({ type: 'MachineStopObserved', data: { machine, record } });
-      return;
+      return [fact({ type: 'MachineStopObserved', data: { machine, record } })];
     case 'recorded':
-      d.emit({
-        type: 'SecurityEventRecorded',
-        data: { machine, summary: obs.summary, fields: obs.fields, record },
-      });
-      return;
+      return [
+        fact({
+          type: 'SecurityEventRecorded',
+          data: { machine, summary: obs.summary, fields: obs.fields, record },
+        }),
+      ];
+    default: {
+      const never: never = obs;
+      throw new Error(`unhandled observation ${JSON.stringify(never)}`);
+    }
   }
+}
+
+/**
+ * A logged logon: the token the rules predict for it, and what the logon itself changes (cache,
+ * Basic cache).
+ */
+function observedLogon(
+  world: World,
+  obs: Extract<Observation, { kind: 'logon' }>,
+  at: string,
+): Decided[] {
+  const { record } = obs;
+  const machine = record.computer;
+  const userSid = obs.user.sid;
+  const domainUser = isDomainSid(domainOf(userSid));
+  const ensured = domainUser
+    ? ensurePrincipal(world, nothingKnown, obs.user, 'user', record)
+    : null;
+  const user = ensured?.name ?? obs.user.name ?? userSid;
+  const m = world.machines.get(key(machine));
+  const truth = domainUser ? truthNow(world, userSid) : { membership: null, cause: null };
+  const basic = world.serverCaches.get(key(machine))?.basic.get(userSid);
+  const cacheEntry = m?.logonCache.get(userSid);
+  const observedTgt = world.observedTgts.get(userSid);
+  const expected = expectedTokenAtObservedLogon({
+    logonType: obs.logonType,
+    authPackage: obs.authPackage,
+    truth: truth.membership,
+    cacheEntry: cacheEntry?.membership ?? null,
+    observedTgtPac: observedTgt?.pac ?? null,
+    basicEntry: m && serverCacheEntryLive(basic, at, m.boot) ? basic.membership : null,
+    policy: policyOf(world, m),
+  });
+  const cause =
+    expected.source === 'logon-cache'
+      ? (cacheEntry?.eventId ?? null)
+      : expected.source === 'observed-tgt'
+        ? (observedTgt?.eventId ?? null)
+        : truth.cause;
+  const logged = fact(
+    {
+      type: 'LogonObserved',
+      data: {
+        machine,
+        logonId: obs.logonId,
+        user,
+        userSid,
+        logonType: obs.logonType,
+        authPackage: obs.authPackage,
+        elevated: obs.elevated,
+        expected: expected.membership,
+        expectedSource: expected.source,
+        record,
+      },
+    },
+    cause,
+  );
+  const who = { name: user, sid: userSid };
+  const fresh = truth.membership ? { membership: truth.membership, cause: truth.cause } : null;
+  return [
+    ...(ensured?.events ?? []),
+    logged,
+    ...(expected.refreshesCache && fresh && m ? refreshLogonCache(world, m, who, fresh) : []),
+    ...(expected.cachesBasic && fresh && m ? [cacheBasicToken(world, m, who, fresh, at)] : []),
+  ];
+}
+
+/**
+ * A logged Kerberos ticket: its PAC is truth when issued (a TGT) or the last TGT's PAC; delegation
+ * fills the front end's cache.
+ */
+function observedTicket(
+  world: World,
+  obs: Extract<Observation, { kind: 'ticket' }>,
+  at: string,
+): Decided[] {
+  const { record } = obs;
+  const dir = world.directory;
+  const sid =
+    obs.user.sid ||
+    (obs.user.name ? dir.byName.get(obs.user.name.toLowerCase()) : undefined) ||
+    null;
+  const ensured =
+    sid && obs.user.sid && isDomainSid(domainOf(sid))
+      ? ensurePrincipal(world, nothingKnown, obs.user, 'user', record)
+      : null;
+  const truth = sid ? truthNow(world, sid) : { membership: null, cause: null };
+  const pac =
+    obs.ticket === 'tgt'
+      ? truth.membership
+      : sid
+        ? (world.observedTgts.get(sid)?.pac ?? truth.membership)
+        : null;
+  const user = obs.user.name || sid || '?';
+  const seen = fact(
+    {
+      type: 'TicketObserved',
+      data: {
+        machine: record.computer,
+        ticket: obs.ticket,
+        user,
+        userSid: sid,
+        service: obs.service,
+        transmittedServices: obs.delegatedBy ? [obs.delegatedBy] : [],
+        status: obs.status,
+        pac: obs.issued ? pac : null,
+        record,
+      },
+    },
+    truth.cause,
+  );
+  const events = [...(ensured?.events ?? []), seen];
+  // A ticket obtained through delegation: the delegating server now holds one for the user.
+  if (!obs.issued || !obs.delegatedBy || !sid || !pac || !obs.serviceHost) return events;
+  const server = world.machines.get(key(obs.delegatedBy));
+  return [
+    ...events,
+    ...ensureMachine(world, obs.delegatedBy, record),
+    fact({
+      type: 'DelegationTicketCached',
+      data: {
+        server: server?.name ?? obs.delegatedBy,
+        serverBoot: server?.boot ?? 1,
+        user,
+        userSid: sid,
+        backend: obs.serviceHost,
+        membership: pac,
+        expiresAt: addMs(at, policyOf(world, server).maxTicketAge),
+      },
+    }),
+  ];
 }

@@ -1,5 +1,5 @@
 import type { Membership } from '../directory/membership';
-import type { ExpectedSource } from '../events';
+import type { ExpectedSource } from '../events/events';
 import { tokenSourceAtInteractiveLogon } from '../logon/token-source-at-interactive-logon';
 import type { Policy } from '../policy';
 
@@ -20,7 +20,10 @@ export const LOGON_TYPE = {
 export interface ExpectedToken {
   membership: Membership | null;
   source: ExpectedSource;
-  /** Whether this logon rewrites the machine's logon-cache entry (a successful online interactive logon). */
+  /**
+   * Whether this logon rewrites the machine's logon-cache entry (a successful online interactive
+   * logon).
+   */
   refreshesCache: boolean;
   /** Whether the server caches the token (Basic / LDAP simple bind). */
   cachesBasic: boolean;

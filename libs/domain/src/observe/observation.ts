@@ -1,8 +1,10 @@
-/** Where an imported fact came from: deduplication is by computer and record number. */
+import type { PrincipalKind } from '../directory/directory-state';
+
+/** Where an imported fact came from: deduplication is by computer, channel and record number. */
 export interface RecordRef {
   computer: string;
   /** Record numbers count per event log. */
-  channel?: string;
+  channel: string;
   recordId: number | null;
   eventId: number;
   time: string;
@@ -12,22 +14,18 @@ export interface ObservedPrincipal {
   sid: string;
   name?: string;
   domain?: string;
+  /** What the log says it is, when it says (4720 user, 4741 computer, a group event). */
+  kind?: PrincipalKind;
   /** A machine-local principal (its SAM, or BUILTIN): the machine's name. */
   scope?: string;
 }
 
 /**
- * A fact read from a Windows Security log, already mapped (libs/siem) and ready to be decided
- * upon: principals are named by SID, names arrive when a log gives them.
+ * A fact read from a Windows Security log, already parsed and mapped (libs/siem): principals
+ * are named by SID, names arrive when a log gives them; nothing here needs Windows' formats.
  */
 export type Observation = { record: RecordRef } & (
-  | {
-      kind: 'account';
-      principal: ObservedPrincipal;
-      principalKind: 'user' | 'group' | 'computer';
-      security?: boolean;
-      rename?: boolean;
-    }
+  | { kind: 'account'; principal: ObservedPrincipal; security?: boolean }
   | { kind: 'accountDeleted'; principal: ObservedPrincipal }
   | {
       kind: 'membership';
@@ -46,20 +44,23 @@ export type Observation = { record: RecordRef } & (
       authPackage: string;
       elevated: boolean | null;
     }
-  | {
-      kind: 'tokenGroups';
-      logonId: string;
-      user: ObservedPrincipal;
-      logonType: number | null;
-      sids: string[];
-    }
-  | { kind: 'logoff'; logonId: string; user: ObservedPrincipal | null }
+  | { kind: 'tokenGroups'; logonId: string; user: ObservedPrincipal; sids: string[] }
+  | { kind: 'logoff'; logonId: string }
   | {
       kind: 'ticket';
       ticket: 'tgt' | 'service' | 'renewal';
+      /** The account the ticket is for; its SID only where the log gives one (4768). */
       user: ObservedPrincipal;
+      /** The SPN asked for, and the host it names (the back-end of a delegation). */
       service: string | null;
-      transmittedServices: string[];
+      serviceHost: string | null;
+      /**
+       * The front-end server that obtained the ticket on the user's behalf (4769
+       * TransmittedServices).
+       */
+      delegatedBy: string | null;
+      /** The KDC issued it (status 0). */
+      issued: boolean;
       status: string;
     }
   | { kind: 'boot' }
@@ -67,5 +68,15 @@ export type Observation = { record: RecordRef } & (
   | { kind: 'recorded'; summary: string; fields: Record<string, string> }
 );
 
-export const recordKey = (r: RecordRef) =>
-  `${r.computer}#${r.channel ?? 'Security'}#${r.recordId ?? `${r.eventId}@${r.time}`}`;
+/** The log a record belongs to and its number there (or its event and time when it has none). */
+export function recordSource(r: RecordRef): { key: string; id: number | string } {
+  return { key: `${r.computer}#${r.channel}`, id: r.recordId ?? `${r.eventId}@${r.time}` };
+}
+
+export function alreadyImported(
+  imported: ReadonlyMap<string, ReadonlySet<number | string>>,
+  r: RecordRef,
+): boolean {
+  const s = recordSource(r);
+  return imported.get(s.key)?.has(s.id) ?? false;
+}

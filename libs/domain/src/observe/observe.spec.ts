@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InMemorySimulation, eventOf, types } from '../testing/in-memory-simulation';
-import { DEFAULT_POLICY } from '../policy';
 import { directoryTruth } from '../directory/directory-truth';
 import type { Membership } from '../directory/membership';
+import { DEFAULT_POLICY } from '../policy';
+import { dataOf, given } from '../testing/given';
 import { expectedTokenAtObservedLogon, LOGON_TYPE } from './expected-token-at-observed-logon';
-import { observedTokenDivergence } from './observed-token-divergence';
 import type { Observation } from './observation';
+import { observedTokenDivergence } from './observed-token-divergence';
 
 const D = 'S-1-5-21-7-7-7';
 const m = (...groups: string[]): Membership => ({
@@ -21,7 +21,15 @@ const record = (
   eventId: number,
   computer = 'DC1',
   time = '2026-03-02T09:00:00.000Z',
-) => ({ computer, recordId, eventId, time });
+) => ({
+  computer,
+  channel: 'Security',
+  recordId,
+  eventId,
+  time,
+});
+const observe = (sim: ReturnType<typeof given>, obs: Observation) =>
+  sim.when(obs.record.time, 'observe', obs);
 
 describe('expectedTokenAtObservedLogon (observed logons against SEMANTICS.md)', () => {
   const base = {
@@ -75,7 +83,7 @@ describe('expectedTokenAtObservedLogon (observed logons against SEMANTICS.md)', 
 
 describe('observedTokenDivergence', () => {
   it('compares only the user domain’s group SIDs: more in the log, less in the model', () => {
-    const sim = new InMemorySimulation({ domain: false });
+    const sim = given([]);
     const logged = [
       `${D}-513`,
       `${D}-512`,
@@ -100,11 +108,8 @@ describe('observedTokenDivergence', () => {
 });
 
 describe('observe: importing facts from logs', () => {
-  const observe = (sim: InMemorySimulation, obs: Observation) =>
-    sim.at(obs.record.time, 'observe', obs);
-
   it('given a membership before the account exists, then both are created by SID and named later; a repeated record is ignored', () => {
-    const sim = new InMemorySimulation({ domain: false });
+    const sim = given([]);
     const add: Observation = {
       record: record(10, 4728),
       kind: 'membership',
@@ -113,38 +118,44 @@ describe('observe: importing facts from logs', () => {
       group: { sid: `${D}-3000`, name: 'Finance', domain: 'CORP' },
       member: { sid: `${D}-1104` },
     };
-    expect(types(observe(sim, add))).toEqual([
+    observe(sim, add).then([
       'MachineObserved',
-      'DomainCreated',
-      'PrincipalCreated',
-      'PrincipalCreated',
+      { type: 'DomainCreated', data: { name: 'CORP', sid: D } },
+      { type: 'PrincipalCreated', data: { kind: 'group', name: 'Finance' } },
+      { type: 'PrincipalCreated', data: { kind: 'user', name: `${D}-1104` } },
       'MemberAdded',
     ]);
-    expect(types(observe(sim, add))).toEqual([]);
-    const named = observe(sim, {
+    observe(sim, add).then([]);
+    observe(sim, {
       record: record(11, 4720),
       kind: 'account',
-      principal: { sid: `${D}-1104`, name: 'alice' },
-      principalKind: 'user',
-    });
-    expect(eventOf(named, 'PrincipalNamed')).toMatchObject({
-      name: 'alice',
-      previous: `${D}-1104`,
-    });
+      principal: { sid: `${D}-1104`, name: 'alice', kind: 'user' },
+    }).then([{ type: 'PrincipalNamed', data: { name: 'alice', previous: `${D}-1104` } }]);
+  });
+
+  it('given an account the log says is a computer, then it is one whatever its name', () => {
+    const sim = given([]);
+    observe(sim, {
+      record: record(1, 4741),
+      kind: 'account',
+      principal: { sid: `${D}-1200`, name: 'kiosk', domain: 'CORP', kind: 'computer' },
+    }).then([
+      'MachineObserved',
+      'DomainCreated',
+      { type: 'PrincipalCreated', data: { kind: 'computer', name: 'kiosk' } },
+    ]);
   });
 
   it('given an observed time earlier than the last event, then it is kept (logs arrive out of order)', () => {
-    const sim = new InMemorySimulation({ domain: false });
+    const sim = given([]);
     observe(sim, { record: record(1, 4608, 'WS1', '2026-03-02T10:00:00.000Z'), kind: 'boot' });
-    expect(
-      types(
-        observe(sim, { record: record(2, 4608, 'WS2', '2026-03-02T09:00:00.000Z'), kind: 'boot' }),
-      ),
-    ).toEqual(['MachineObserved', 'MachineStartObserved']);
+    observe(sim, { record: record(2, 4608, 'WS2', '2026-03-02T09:00:00.000Z'), kind: 'boot' }).then(
+      ['MachineObserved', 'MachineStartObserved'],
+    );
   });
 
   it('given a 4627 that lists groups the model does not grant, then a divergence is found against the logon’s expectation', () => {
-    const sim = new InMemorySimulation({ domain: false });
+    const sim = given([]);
     const user = { sid: `${D}-1104`, name: 'bob', domain: 'CORP' };
     observe(sim, {
       record: record(1, 4624, 'FS1'),
@@ -160,33 +171,72 @@ describe('observe: importing facts from logs', () => {
       kind: 'tokenGroups',
       logonId: '0x10',
       user,
-      logonType: 3,
       sids: [`${D}-513`, `${D}-512`],
-    });
-    expect(eventOf(found, 'TokenDivergenceFound')).toMatchObject({
-      user: 'bob',
-      expectedSource: 'directory',
-      more: [{ sid: `${D}-512`, name: 'Domain Admins' }],
-      less: [],
-    });
-    const agree = observe(sim, {
+    }).then([
+      'TokenGroupsObserved',
+      {
+        type: 'TokenDivergenceFound',
+        data: {
+          user: 'bob',
+          expectedSource: 'directory',
+          more: [{ sid: `${D}-512`, name: 'Domain Admins' }],
+          less: [],
+        },
+      },
+    ]);
+    expect(dataOf(found, 'TokenGroupsObserved').logonId).toBe('0x10');
+    observe(sim, {
       record: record(3, 4627, 'FS1'),
       kind: 'tokenGroups',
       logonId: '0x10',
       user,
-      logonType: 3,
       sids: [`${D}-513`],
+    }).then(['TokenGroupsObserved']);
+  });
+
+  it('given a delegated service ticket, then the front end holds the user’s ticket for the back end', () => {
+    const sim = given([]);
+    const user = { sid: `${D}-1104`, name: 'alice', domain: 'CORP', kind: 'user' as const };
+    observe(sim, {
+      record: record(1, 4768),
+      kind: 'ticket',
+      ticket: 'tgt',
+      user,
+      service: 'krbtgt',
+      serviceHost: null,
+      delegatedBy: null,
+      issued: true,
+      status: '0x0',
     });
-    expect(types(agree)).toEqual(['TokenGroupsObserved']);
+    observe(sim, {
+      record: record(2, 4769),
+      kind: 'ticket',
+      ticket: 'service',
+      user: { sid: '', name: 'alice' },
+      service: 'MSSQLSvc/SQL1',
+      serviceHost: 'SQL1',
+      delegatedBy: 'WEB1',
+      issued: true,
+      status: '0x0',
+    }).then([
+      {
+        type: 'TicketObserved',
+        data: { user: 'alice', userSid: `${D}-1104`, transmittedServices: ['WEB1'] },
+      },
+      { type: 'MachineObserved', data: { machine: 'WEB1' } },
+      {
+        type: 'DelegationTicketCached',
+        data: { server: 'WEB1', backend: 'SQL1', userSid: `${D}-1104` },
+      },
+    ]);
   });
 
   it('given a distribution group, then its members never get it in their truth', () => {
-    const sim = new InMemorySimulation({ domain: false });
+    const sim = given([]);
     observe(sim, {
       record: record(1, 4720),
       kind: 'account',
-      principal: { sid: `${D}-1104`, name: 'alice', domain: 'CORP' },
-      principalKind: 'user',
+      principal: { sid: `${D}-1104`, name: 'alice', domain: 'CORP', kind: 'user' },
     });
     observe(sim, {
       record: record(2, 4751),
@@ -196,9 +246,8 @@ describe('observe: importing facts from logs', () => {
       group: { sid: `${D}-4000`, name: 'Newsletter' },
       member: { sid: `${D}-1104` },
     });
-    const alice = sim.world.directory.principals.get(`${D}-1104`)!;
-    expect(sim.world.directory.members.get(`${D}-4000`)?.has(alice.sid)).toBe(true);
-    expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual([
+    expect(sim.world.directory.members.get(`${D}-4000`)?.has(`${D}-1104`)).toBe(true);
+    expect(directoryTruth(sim.world.directory, `${D}-1104`)!.groups.map((g) => g.name)).toEqual([
       'Domain Users',
     ]);
   });

@@ -1,9 +1,7 @@
 import type { DirectoryState } from '../directory/directory-state';
 import type { Membership } from '../directory/membership';
-import type { SidName } from '../events';
-import { isDomainSid } from '../sids';
-
-const domainOf = (sid: string) => sid.split('-').slice(0, 7).join('-');
+import type { SidName } from '../events/events';
+import { domainOf, isDomainSid } from '../sids';
 
 /**
  * Observed vs simulated: compare the group SIDs a log says a token held (4627) with what the

@@ -1,15 +1,18 @@
-import type { CommandArgs } from '../commands';
-import { decide } from '../decide/decide';
-import { halfOf } from '../decide/decide-session';
+import { decide } from '../decider/decide';
+import { liveSession } from '../decider/reads';
+import { applyDecided } from '../decider/stamp';
 import { findPrincipal } from '../directory/directory-state';
 import { directoryTruth } from '../directory/directory-truth';
 import { membershipDifference, type Membership } from '../directory/membership';
-import { InvalidArgument, UnknownPrincipal, UnknownSession } from '../errors';
-import type { Auth, EventOf, Service } from '../events';
+import { InvalidArgument, UnknownPrincipal } from '../errors';
+import type { DataOf } from '../events/events';
 import { sessionAlive } from '../machine/liveness';
 import { smbSessionIdleExpiry, smbSessionReuse } from '../network/smb-session-reuse';
 import { effectivePolicy } from '../policy';
+import type { Auth, Service } from '../schema/names';
+import type { CommandArgs, SimCommand } from '../schema/verbs';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
+import { halfOf } from '../session/decide-session';
 import { key, type SessionState, type World } from '../world/world-state';
 
 export type RemediationAction =
@@ -25,8 +28,8 @@ export type RemediationTarget =
 
 export interface RemediationPlan {
   actions: RemediationAction[];
-  /** The access that shows the result once the actions are replayed: made at `at` by `session`. */
-  check: { session: string; args: CommandArgs['access'] };
+  /** The access that shows the result once the actions are replayed. */
+  check: CommandArgs['access'];
 }
 
 const same = (a: Membership, b: Membership) => {
@@ -34,27 +37,18 @@ const same = (a: Membership, b: Membership) => {
   return d.missing.length === 0 && d.lingering.length === 0;
 };
 
-/** What the next access on a path would see right now (a trial decision: nothing is stored). */
-function trialAccess(
-  world: World,
-  at: string,
-  args: CommandArgs['access'],
-): EventOf<'AccessMade'>['data'] {
-  const made = decide(world, { verb: 'access', args }, at).find(
-    (d) => d.event.type === 'AccessMade',
-  );
-  return (made?.event as EventOf<'AccessMade'>).data;
+/** What an access decided now would see (a trial: nothing is stored). */
+function trialAccess(world: World, at: string, args: CommandArgs['access']): DataOf<'AccessMade'> {
+  for (const d of decide(world, { verb: 'access', args }, at))
+    if (d.event.type === 'AccessMade') return d.event.data;
+  throw new Error('an access decision made no access');
 }
 
-function liveSessionOf(world: World, principalSid: string, label?: string): SessionState {
+function sessionFor(world: World, principalSid: string, label?: string): SessionState {
   if (label) {
-    const s = world.sessions.get(label);
-    if (!s && world.endedSessions.has(label))
-      throw new InvalidArgument('session', `"${label}" has ended`);
-    if (!s) throw new UnknownSession(label);
+    const s = liveSession(world, label);
     if (s.userSid !== principalSid)
       throw new InvalidArgument('session', `"${label}" is not a logon of this principal`);
-    if (!sessionAlive(world, s)) throw new InvalidArgument('session', `"${label}" has ended`);
     return s;
   }
   const live = [...world.sessions.values()].filter(
@@ -69,7 +63,7 @@ function liveSessionOf(world: World, principalSid: string, label?: string): Sess
  * SEMANTICS.md §11 remediation: the ordered, minimal actions that make the next access on a path
  * see directory truth. Network paths: purge stale tickets in each half, wait out an SMB session
  * or a Basic cache entry, restart a delegating server's OS. Local access: log off and on (twice
- * when the logon cache still holds the old groups). The caller checks the plan on a fork.
+ * when the logon cache still holds the old groups). `proveRemediation` replays it on a copy.
  */
 export function planRemediation(
   world: World,
@@ -79,25 +73,21 @@ export function planRemediation(
   const principal = findPrincipal(world.directory, target.principal);
   if (!principal) throw new UnknownPrincipal(target.principal);
   const truth = directoryTruth(world.directory, principal.sid) as Membership;
-  const session = liveSessionOf(world, principal.sid, target.session);
-  const policy = effectivePolicy(
-    world.directory.policy,
-    world.machines.get(key(session.machine))?.policy,
-  );
+  const session = sessionFor(world, principal.sid, target.session);
+  const machine = world.machines.get(key(session.machine));
+  const policy = effectivePolicy(world.directory.policy, machine?.policy);
   const actions: RemediationAction[] = [];
 
   if (target.server === undefined) {
-    const token = halfOf(session, false).token.membership;
     let label = session.label;
-    if (!same(token, truth)) {
-      const entry = world.machines.get(key(session.machine))?.logonCache.get(principal.sid);
-      const relogons =
+    if (!same(halfOf(session, false).token.membership, truth)) {
+      const entry = machine?.logonCache.get(principal.sid);
+      const stale =
         policy.tokenFromLogonCache &&
         policy.cachedLogonsCount > 0 &&
         entry &&
-        !same(entry.membership, truth)
-          ? 2
-          : 1;
+        !same(entry.membership, truth);
+      const relogons = stale ? 2 : 1;
       for (let i = 1; i <= relogons; i++) {
         const next = `${session.label}~${i}`;
         actions.push({
@@ -118,24 +108,21 @@ export function planRemediation(
         label = next;
       }
     }
-    return {
-      actions,
-      check: { session: label, args: { session: label, service: 'file', auth: 'kerberos' } },
-    };
+    return { actions, check: { session: label, service: 'file' } };
   }
 
-  const args: CommandArgs['access'] = {
+  const check: CommandArgs['access'] = {
     session: session.label,
     server: target.server,
     service: target.service,
     auth: target.auth,
   };
-  const seen = trialAccess(world, at, args);
-  if (seen.membership && same(seen.membership, truth))
-    return { actions, check: { session: session.label, args } };
+  const seen = trialAccess(world, at, check);
+  if (seen.membership && same(seen.membership, truth)) return { actions, check };
   const server = world.machines.get(key(target.server));
   const serverBoot = server?.up ? server.boot : null;
-  // Stale tickets in any half would be copied into the next session or request: purge each such half.
+  // Stale tickets in any half would be copied into the next session or request: purge each such
+  // half.
   if (target.auth === 'kerberos') {
     for (const half of session.halves.values()) {
       const tickets = [half.tgt, ...half.serviceTickets.values()].filter((t) => t !== null);
@@ -163,12 +150,13 @@ export function planRemediation(
     }
   } else if (seen.source === 'basic-cache') {
     const entry = world.serverCaches.get(key(target.server))?.basic.get(principal.sid);
-    if (serverCacheEntryLive(entry, at, serverBoot))
+    if (serverCacheEntryLive(entry, at, serverBoot)) {
       actions.push({
         action: 'wait',
         until: entry.expiresAt,
-        why: `the server's Basic-authentication token cache keeps the entry until its TTL ends (or the server OS restarts)`,
+        why: "the server's Basic-authentication token cache keeps the entry until its TTL ends (or the server OS restarts)",
       });
+    }
   } else if (seen.source === 'delegation-cache') {
     actions.push({
       action: 'restart',
@@ -176,5 +164,46 @@ export function planRemediation(
       why: 'the delegation cache lives until its tickets expire or the server OS restarts',
     });
   }
-  return { actions, check: { session: session.label, args } };
+  return { actions, check };
+}
+
+/** The command an action replays as, or null for waiting (the clock moves instead). */
+export function actionCommand(a: RemediationAction): SimCommand | null {
+  switch (a.action) {
+    case 'purge':
+      return { verb: 'purge', args: { session: a.session, elevated: a.elevated } };
+    case 'logoff':
+      return { verb: 'logoff', args: { session: a.session } };
+    case 'logon':
+      return { verb: 'logon', args: { user: a.user, machine: a.machine, session: a.session } };
+    case 'restart':
+      return { verb: 'restart', args: { machine: a.machine } };
+    case 'wait':
+      return null;
+    default: {
+      const never: never = a;
+      throw new Error(`unknown action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * The proof of a plan (SEMANTICS.md §11): its actions replayed on a copy of the world (a fork
+ * that lives only in memory; the simulation is untouched), then the check access made there.
+ */
+export function proveRemediation(
+  world: World,
+  at: string,
+  plan: RemediationPlan,
+): DataOf<'AccessMade'> {
+  const fork = structuredClone(world);
+  let n = 0;
+  const ctx = () => ({ at: clock, newId: () => `fork-${++n}` });
+  let clock = at;
+  for (const a of plan.actions) {
+    const command = actionCommand(a);
+    if (command) applyDecided(fork, decide(fork, command, clock), ctx());
+    else if (a.action === 'wait') clock = a.until;
+  }
+  return trialAccess(fork, clock, plan.check);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SessionEnded } from '../errors';
 import { WELL_KNOWN } from '../sids';
-import { InMemorySimulation, eventOf, types } from '../testing/in-memory-simulation';
+import { corp, given } from '../testing/given';
 import { buildToken, tokenWithinSidLimit, wellKnownSidsOfLogonType } from './token';
 
 describe('token assembly (SEMANTICS.md §2)', () => {
@@ -36,33 +37,26 @@ describe('token assembly (SEMANTICS.md §2)', () => {
 
   it('given a user in more groups than maxTokenSids allows, when logging on, then the logon is denied with the count', () => {
     const groups = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`G${i}`, ['alice']]));
-    const sim = new InMemorySimulation({
-      users: ['alice'],
-      groups,
-      computers: ['WS1'],
-      policy: { maxTokenSids: 10 },
-    });
-    const decided = sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' });
-    expect(types(decided)).toEqual(['LogonDenied']);
+    const sim = given(
+      corp({ users: ['alice'], groups, computers: ['WS1'], policy: { maxTokenSids: 10 } }),
+    );
     // alice + Domain Users + 5 groups + 5 well-known = 12
-    expect(eventOf(decided, 'LogonDenied')).toMatchObject({
-      reason: 'sid-limit',
-      sidCount: 12,
-      limit: 10,
-    });
-    expect(() => sim.at('09:01', 'logoff', { session: 's1' })).toThrow(/was denied/);
+    sim
+      .when('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' })
+      .then([{ type: 'LogonDenied', data: { reason: 'sid-limit', sidCount: 12, limit: 10 } }]);
+    sim.when('09:01', 'logoff', { session: 's1' }).thenThrows(SessionEnded);
+    sim.when('09:01', 'logoff', { session: 's1' }).thenThrows(/was denied/);
   });
 
   it('given a per-machine maxTokenSids override, then only that machine denies', () => {
-    const sim = new InMemorySimulation({
-      users: ['alice'],
-      computers: ['WS1', { name: 'WS2', policy: { maxTokenSids: 5 } }],
-    });
-    expect(
-      types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' })),
-    ).toContain('LoggedOn');
-    expect(
-      types(sim.at('09:00', 'logon', { user: 'alice', machine: 'WS2', session: 's2' })),
-    ).toEqual(['LogonDenied']);
+    const sim = given(
+      corp({ users: ['alice'], computers: ['WS1', { name: 'WS2', policy: { maxTokenSids: 5 } }] }),
+    );
+    sim
+      .when('09:00', 'logon', { user: 'alice', machine: 'WS1', session: 's1' })
+      .then(['LoggedOn', 'TgtIssued', 'LogonCacheRefreshed']);
+    sim
+      .when('09:00', 'logon', { user: 'alice', machine: 'WS2', session: 's2' })
+      .then(['LogonDenied']);
   });
 });

@@ -32,7 +32,10 @@ export function wellKnownSidsOfLogonType(type: LogonType): string[] {
   }
 }
 
-/** Token assembly: the source's principal and groups with their SID histories, plus the logon type's well-known SIDs. */
+/**
+ * Token assembly: the source's principal and groups with their SID histories, plus the logon type's
+ * well-known SIDs.
+ */
 export function buildToken(membership: Membership, logonType: LogonType): Token {
   return {
     logonType,
@@ -41,7 +44,9 @@ export function buildToken(membership: Membership, logonType: LogonType): Token 
   };
 }
 
-/** SID limit (policy maxTokenSids): a token holding more SIDs is not built and the logon is denied. */
+/**
+ * SID limit (policy maxTokenSids): a token holding more SIDs is not built and the logon is denied.
+ */
 export function tokenWithinSidLimit(token: Token, maxTokenSids: number): boolean {
   return token.sids.length <= maxTokenSids;
 }

@@ -1,11 +1,8 @@
-import type { EventLookup, World } from './world-state';
+import type { World } from './world-state';
 
-/**
- * A world as text, for projection snapshots. Maps, Sets and bigints are tagged; the lineage
- * index is left out (it grows with the log: the read model keeps it in a table instead).
- */
+/** A world as text, for projection snapshots: Maps, Sets and bigints are tagged. */
 export function serializeWorld(world: World): string {
-  return JSON.stringify({ ...world, events: null }, (_key, value: unknown) => {
+  return JSON.stringify(world, (_key, value: unknown) => {
     if (value instanceof Map) return { $map: [...value.entries()] };
     if (value instanceof Set) return { $set: [...value.values()] };
     if (typeof value === 'bigint') return { $big: value.toString() };
@@ -13,8 +10,8 @@ export function serializeWorld(world: World): string {
   });
 }
 
-export function deserializeWorld(text: string, events: EventLookup): World {
-  const world = JSON.parse(text, (_key, value: unknown) => {
+export function deserializeWorld(text: string): World {
+  return JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const v = value as { $map?: [unknown, unknown][]; $set?: unknown[]; $big?: string };
       if (v.$map) return new Map(v.$map);
@@ -23,6 +20,4 @@ export function deserializeWorld(text: string, events: EventLookup): World {
     }
     return value;
   }) as World;
-  world.events = events;
-  return world;
 }

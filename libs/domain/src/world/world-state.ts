@@ -1,9 +1,15 @@
 import { emptyDirectory, type DirectoryState } from '../directory/directory-state';
 import type { Membership } from '../directory/membership';
+import type { AccessSource, ExpectedSource, HalfName } from '../events/events';
 import type { Ticket } from '../kerberos/ticket';
-import type { Policy } from '../policy';
+import type { PolicyOverrides } from '../policy';
+import type { Auth, Service } from '../schema/names';
 import type { LogonType, Token } from '../token/token';
-import type { AccessSource, Auth, ExpectedSource, HalfName, Service, SimEvent } from '../events';
+
+/**
+ * A ticket held somewhere, and the event that issued (or last renewed) it: lineage starts there.
+ */
+export type HeldTicket = Ticket & { eventId: string };
 
 export interface LogonCacheEntry {
   user: string;
@@ -11,14 +17,14 @@ export interface LogonCacheEntry {
   membership: Membership;
   refreshedAt: string;
   /** Order of last successful logon: the least recent is evicted first. */
-  lastUsedSeq: number;
+  lastUsed: number;
   eventId: string;
 }
 
 export interface MachineState {
   name: string;
   sid: string;
-  policy: Partial<Policy>;
+  policy: PolicyOverrides;
   localAdmins: string[];
   up: boolean;
   /** Boot counter: artifacts opened under an older boot died with it. */
@@ -28,7 +34,7 @@ export interface MachineState {
   logonCache: Map<string, LogonCacheEntry>;
   systemToken: Token | null;
   systemTokenEventId: string | null;
-  computerTgt: Ticket | null;
+  computerTgt: HeldTicket | null;
   serviceEpochs: Map<string, number>;
   /** Logons read from this machine's Security log, by normalized logon id. */
   observedLogons: Map<string, ObservedLogon>;
@@ -48,7 +54,6 @@ export interface ObservedLogon {
 }
 
 export interface SmbSessionState {
-  id: string;
   half: HalfName;
   server: string;
   serverBoot: number;
@@ -79,8 +84,9 @@ export interface HalfState {
   name: HalfName;
   token: Token;
   tokenEventId: string;
-  tgt: Ticket | null;
-  serviceTickets: Map<string, Ticket>;
+  tgt: HeldTicket | null;
+  serviceTickets: Map<string, HeldTicket>;
+  /** Server (lower-cased) → the half's SMB session to it. */
   smb: Map<string, SmbSessionState>;
 }
 
@@ -128,24 +134,7 @@ export interface ServerCacheState {
   delegation: Map<string, CacheEntryState & { backend: string }>;
 }
 
-/** What lineage needs of every event: a walk over causation links. */
-export interface EventIndexEntry {
-  eventId: string;
-  causationId: string | null;
-  type: SimEvent['type'];
-  occurredAt: string;
-  seq: number;
-  position: bigint;
-  event: SimEvent;
-}
-
-/** Lineage lookups: a Map in memory, or a read-model table behind the same two calls. */
-export interface EventLookup {
-  get(eventId: string): EventIndexEntry | undefined;
-  set(eventId: string, entry: EventIndexEntry): unknown;
-}
-
-/** Everything a simulation's events say, folded: the four aggregates' state plus indexes. */
+/** Everything a simulation's events say, folded: the aggregates' state plus indexes. */
 export interface World {
   directory: DirectoryState;
   machines: Map<string, MachineState>;
@@ -159,14 +148,19 @@ export interface World {
   /** Access id → event id of its AccessMade. */
   accessIndex: Map<string, string>;
   serverCaches: Map<string, ServerCacheState>;
-  events: EventLookup;
-  /** How many events were folded, and the time of the last one. */
-  seq: number;
+  /** Run (correlation id) → the highest command index whose events are stored. */
+  runProgress: Map<string, number>;
+  /** How many events were folded (the simulation's position), and the time of the last one. */
+  position: number;
   lastOccurredAt: string | null;
-  /** The store's global position of the last event folded. */
-  lastPosition: bigint | null;
-  /** Imported records already folded (computer#record), so a record delivered twice is imported once. */
-  importedRecords: Set<string>;
+  lastGlobalPosition: bigint | null;
+  /** The latest time any folded event carries (imports may go back in time). */
+  maxOccurredAt: string | null;
+  /**
+   * Imported records already folded, per `computer#channel`, so a record delivered twice is
+   * imported once.
+   */
+  importedRecords: Map<string, Set<number | string>>;
   /** The PAC of the last TGT a DC's log showed being issued to each principal. */
   observedTgts: Map<string, { pac: Membership; at: string; eventId: string }>;
   /** Divergences between logged tokens and the simulation, in log order (event ids). */
@@ -183,11 +177,12 @@ export function emptyWorld(): World {
     connectionIndex: new Map(),
     accessIndex: new Map(),
     serverCaches: new Map(),
-    events: new Map(),
-    seq: 0,
+    runProgress: new Map(),
+    position: 0,
     lastOccurredAt: null,
-    lastPosition: null,
-    importedRecords: new Set(),
+    lastGlobalPosition: null,
+    maxOccurredAt: null,
+    importedRecords: new Map(),
     observedTgts: new Map(),
     findings: [],
   };

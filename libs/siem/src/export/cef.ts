@@ -12,9 +12,12 @@ function line(
   severity: number,
   ext: Record<string, string | number | undefined>,
 ): string {
-  const extension = Object.entries(ext)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${cefValue(String(v))}`)
+  const present = (k: string) => ext[k] !== undefined && ext[k] !== '';
+  // A custom field's label (`cs1Label`) goes only with a value for it (`cs1`): alone it says
+  // nothing.
+  const extension = Object.keys(ext)
+    .filter((k) => present(k) && (!k.endsWith('Label') || present(k.slice(0, -'Label'.length))))
+    .map((k) => `${k}=${cefValue(String(ext[k]))}`)
     .join(' ');
   return `CEF:0|${cefHeader(PRODUCT.vendor)}|${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.version)}|${cefHeader(signature)}|${cefHeader(name)}|${severity}|${extension}`;
 }

@@ -1,7 +1,10 @@
 import type { Ecs } from '@elastic/ecs';
 import { PRODUCT, factsOf, type ExportItem } from './export-item';
 
-/** ECS documents: Winlogbeat's `event.action` names for the facts it also reports, `event.kind: alert` for findings. */
+/**
+ * ECS documents: Winlogbeat's `event.action` names for the facts it also reports, `event.kind:
+ * alert` for findings.
+ */
 export type EcsDocument = Ecs & { tokentrail: Record<string, unknown> };
 
 /** The ECS version the documents follow: the one @elastic/ecs types them against. */

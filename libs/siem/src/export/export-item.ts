@@ -1,8 +1,14 @@
 import type { RecordedEvent } from '@tokentrail/event-store';
 
-/** Something tokentrail found: an artifact still carrying other groups than truth, or a logged token the model disagrees with. */
+/**
+ * Something tokentrail found: an artifact still carrying other groups than truth, or a logged token
+ * the model disagrees with.
+ */
 export interface Finding {
-  /** Stable across exports of the same simulation, so sinks can deduplicate (the webhook's idempotency key). */
+  /**
+   * Stable across exports of the same simulation, so sinks can deduplicate (the webhook's
+   * idempotency key).
+   */
   id: string;
   type: 'stale-artifact' | 'token-divergence';
   at: string;
@@ -10,7 +16,10 @@ export interface Finding {
   principal: string;
   machine: string;
   artifact: { kind: string; id: string } | null;
-  /** Groups the copy holds that truth no longer grants (the security-relevant case), and the reverse. */
+  /**
+   * Groups the copy holds that truth no longer grants (the security-relevant case), and the
+   * reverse.
+   */
   lingering: string[];
   missing: string[];
   summary: string;
@@ -30,7 +39,10 @@ export const PRODUCT = { vendor: 'tokentrail', name: 'tokentrail', version: '0.1
 const str = (v: unknown) =>
   typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
 
-/** The few fields every format reads from an event: who, which group, where, what Windows event it mirrors. */
+/**
+ * The few fields every format reads from an event: who, which group, where, what Windows event it
+ * mirrors.
+ */
 export function factsOf(e: RecordedEvent) {
   const d = e.data as Record<string, unknown>;
   const record = d.record as { eventId?: number; computer?: string } | undefined;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { simulationPrefix, type EventOf } from '@tokentrail/domain';
+import { decode, streamOf, type DataOf } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { QueryService } from '@tokentrail/projections';
 import { filter, map, type Observable } from 'rxjs';
@@ -7,10 +7,17 @@ import { toCef } from './cef';
 import { toEcs } from './ecs';
 import type { ExportFormat, ExportItem, Finding } from './export-item';
 import { toOcsf } from './ocsf';
-import { toSyslog } from './syslog';
+import { toSyslog, type SyslogOptions } from './syslog';
 
-/** One exported record as text: NDJSON for ECS and OCSF, a line for CEF and syslog; null when the format has nothing for it. */
-export function formatItem(item: ExportItem, format: ExportFormat): string | null {
+/**
+ * One exported record as text: NDJSON for ECS and OCSF, a line for CEF and syslog; null when the
+ * format has nothing for it.
+ */
+export function formatItem(
+  item: ExportItem,
+  format: ExportFormat,
+  syslog: SyslogOptions = {},
+): string | null {
   switch (format) {
     case 'ecs':
       return JSON.stringify(toEcs(item));
@@ -21,11 +28,14 @@ export function formatItem(item: ExportItem, format: ExportFormat): string | nul
     case 'cef':
       return toCef(item);
     case 'syslog':
-      return toSyslog(item);
+      return toSyslog(item, syslog);
   }
 }
 
-/** Findings out: a simulation's log and what it finds (stale or lingering artifacts, token divergences), as of T. */
+/**
+ * Findings out: a simulation's log and what it finds (stale or lingering artifacts, token
+ * divergences), as of T.
+ */
 @Injectable()
 export class ExportService {
   constructor(
@@ -33,22 +43,22 @@ export class ExportService {
     private readonly queries: QueryService,
   ) {}
 
-  /** The log as of T, then the findings at T. `lastPosition` receives the global position read up to (for `follow`). */
+  /**
+   * The log as of T, then the findings at T. `lastPosition` receives the global position read up to
+   * (for `follow`).
+   */
   async *items(
     simulation: string,
     options: { at?: string; findingsOnly?: boolean; lastPosition?: (p: bigint) => void } = {},
   ): AsyncIterable<ExportItem> {
-    const until = options.at ? Date.parse(options.at) : null;
-    let seq = 0;
+    const until = options.at ?? null;
     let last: string | null = null;
-    for await (const event of this.store.readAll({
-      filter: { streamPrefix: simulationPrefix(simulation) },
-    })) {
-      seq += 1;
+    for await (const event of this.store.readStream(streamOf(simulation))) {
       options.lastPosition?.(event.position);
-      if (until !== null && Date.parse(event.metadata.occurredAt) > until) continue;
+      if (until !== null && event.metadata.occurredAt > until) continue;
       if (!last || event.metadata.occurredAt > last) last = event.metadata.occurredAt;
-      if (!options.findingsOnly) yield { kind: 'event', simulation, seq, event };
+      if (!options.findingsOnly)
+        yield { kind: 'event', simulation, seq: Number(event.revision) + 1, event };
     }
     if (!last) return;
     for (const finding of await this.findings(simulation, options.at ?? last))
@@ -78,45 +88,39 @@ export class ExportService {
     }
     const view = await this.queries.view(simulation, { at });
     for (const id of view.world.findings) {
-      const e = view.world.events.get(id);
-      if (e?.type === 'TokenDivergenceFound')
-        out.push(
-          divergenceFinding(
-            simulation,
-            id,
-            e.occurredAt,
-            (e.event as EventOf<'TokenDivergenceFound'>).data,
-          ),
-        );
+      const e = view.events.get(id);
+      if (e?.event.type === 'TokenDivergenceFound')
+        out.push(divergenceFinding(simulation, id, e.occurredAt, e.event.data));
     }
     return out;
   }
 
-  /** Live out: every token divergence stored from now on (after `afterPosition`), as it is stored. */
+  /**
+   * Live out: every token divergence stored from now on (after `afterPosition`), as it is stored.
+   */
   follow(simulation: string, afterPosition?: bigint): Observable<ExportItem> {
+    const stream = streamOf(simulation);
     return this.store
       .subscribeToAll({
         fromPosition: afterPosition,
-        filter: {
-          streamPrefix: simulationPrefix(simulation),
-          eventTypes: ['TokenDivergenceFound'],
-        },
+        filter: { streamPrefix: stream, eventTypes: ['TokenDivergenceFound'] },
       })
       .pipe(
-        filter((i) => i.kind === 'event'),
-        map((i) => (i.kind === 'event' ? i.event : (null as never))),
-        map(
-          (e) =>
-            ({
-              kind: 'finding',
-              finding: divergenceFinding(
-                simulation,
-                e.metadata.eventId,
-                e.metadata.occurredAt,
-                e.data as EventOf<'TokenDivergenceFound'>['data'],
-              ),
-            }) as ExportItem,
-        ),
+        filter((i) => i.kind === 'event' && i.event.streamId === stream),
+        map((i) => (i.kind === 'event' ? decode(i.event) : null)),
+        filter((e) => e?.event.type === 'TokenDivergenceFound'),
+        map((e): ExportItem => {
+          const { eventId, occurredAt, event } = e as NonNullable<typeof e>;
+          return {
+            kind: 'finding',
+            finding: divergenceFinding(
+              simulation,
+              eventId,
+              occurredAt,
+              event.data as DataOf<'TokenDivergenceFound'>,
+            ),
+          };
+        }),
       );
   }
 }
@@ -125,7 +129,7 @@ function divergenceFinding(
   simulation: string,
   eventId: string,
   at: string,
-  d: EventOf<'TokenDivergenceFound'>['data'],
+  d: DataOf<'TokenDivergenceFound'>,
 ): Finding {
   const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
   return {

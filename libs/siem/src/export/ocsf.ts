@@ -1,6 +1,9 @@
 import { PRODUCT, factsOf, type ExportItem } from './export-item';
 
-/** OCSF 1.1 classes used here, their category, and the attributes each requires (base event + class). */
+/**
+ * OCSF 1.1 classes used here, their category, and the attributes each requires (base event +
+ * class).
+ */
 export const OCSF_CLASSES = {
   accountChange: { class_uid: 3001, category_uid: 3, name: 'Account Change', required: ['user'] },
   authentication: { class_uid: 3002, category_uid: 3, name: 'Authentication', required: ['user'] },

@@ -1,35 +1,35 @@
-import { AggregateRoot } from '@nestjs/cqrs';
-import type { AggregateKind, Decided } from '@tokentrail/domain';
-import type { RecordedEvent } from '@tokentrail/event-store';
-
-/** A decided event on its way to its stream; published on the EventBus once stored. */
-export class SimulationEventDecided {
-  constructor(readonly decided: Decided) {}
-}
+import type { Type } from '@nestjs/common';
+import { AggregateRoot, type IEventHandler } from '@nestjs/cqrs';
+import { evolveOwner, type AggregateKind, type Envelope, type World } from '@tokentrail/domain';
 
 /**
- * The shared shape of the four aggregates: a stream, its revision, and the events decided for it
- * but not yet stored. State lives in the simulation's world, which the aggregates' stored
- * events fold into (one evolve for the write and the read side).
+ * What the aggregates share: an identity inside the simulation and applying their own events to
+ * the state they own. The state is one world per simulation because every rule reads across
+ * aggregates; each aggregate changes only its part. Those that commands address add `handle`,
+ * the entry point of their rules.
  */
-export abstract class SimulationAggregate extends AggregateRoot<SimulationEventDecided> {
+export abstract class SimulationAggregate extends AggregateRoot<Envelope> {
   abstract readonly kind: AggregateKind;
-  /** Revision of the last stored event; null while the stream does not exist. */
-  revision: bigint | null = null;
 
   constructor(
+    protected readonly world: World,
     readonly id: string,
-    readonly stream: string,
   ) {
     super();
   }
 
-  /** A stored event of this aggregate's stream has been folded. */
-  stored(event: RecordedEvent): void {
-    this.revision = event.revision;
+  /**
+   * Applies one of this aggregate's events. The simulation keeps the order of a command's events
+   * across its aggregates (they are appended together), so each event is applied as history here.
+   */
+  applyEvent(e: Envelope): void {
+    this.apply(e, { fromHistory: true });
   }
 
-  record(decided: Decided): void {
-    this.apply(new SimulationEventDecided(decided), { skipHandler: true });
+  // AggregateRoot calls what this returns with the event (its declared type is a class by mistake).
+  protected override getEventHandler(): Type<IEventHandler> {
+    return this.evolve as unknown as Type<IEventHandler>;
   }
+
+  private readonly evolve = (e: Envelope) => evolveOwner(this.world, e);
 }

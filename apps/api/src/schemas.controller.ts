@@ -1,0 +1,14 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { scenarioJsonSchema } from '@tokentrail/scenarios';
+
+/** The JSON Schema of scenario files, for editors (a scenario's `$schema` may name this URL). */
+@ApiTags('schemas')
+@Controller('schemas')
+export class SchemasController {
+  @Get('scenario.json')
+  @ApiOperation({ summary: 'The JSON Schema (2020-12) of scenario files' })
+  scenario() {
+    return scenarioJsonSchema();
+  }
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { SimulationCatalog } from '@tokentrail/simulation';
+import { reportErrors } from './report-errors';
+import { withApp } from './with-app';
+
+export function registerDelete(program: Command): void {
+  program
+    .command('delete')
+    .description(
+      'delete a simulation: its log and runs go, the store records the deletion, and the id is not used again',
+    )
+    .argument('<simulation>', 'the simulation id')
+    .action(
+      reportErrors(async (simulation: string) => {
+        const { events } = await withApp((app) => app.get(SimulationCatalog).delete(simulation));
+        console.log(`deleted ${simulation} (${events} events)`);
+      }),
+    );
+}

@@ -1,0 +1,113 @@
+import type { Membership } from '../directory/membership';
+import { membershipSids } from '../directory/membership';
+import type { SimEvent } from '../events/events';
+import { buildToken } from '../token/token';
+
+export type ArtifactKind =
+  | 'logon-cache'
+  | 'session-token'
+  | 'process-token'
+  | 'tgt'
+  | 'service-ticket'
+  | 'smb-session'
+  | 'connection'
+  | 'system-token'
+  | 'computer-tgt'
+  | 'basic-cache'
+  | 'delegation-cache';
+
+/** One live credential artifact at a moment: what it carries and the event it came from. */
+export interface Artifact {
+  kind: ArtifactKind;
+  id: string;
+  principal: string;
+  principalSid: string;
+  /** Where it lives: the client machine, or the server for server-side copies. */
+  machine: string;
+  membership: Membership;
+  /** Every SID it carries, well-known ones included where it is a token. */
+  sids: string[];
+  since: string;
+  /** When it stops existing by itself, where that is known (ticket expiry, idle SMB, cache TTL). */
+  expiresAt?: string;
+  eventId: string;
+}
+
+/**
+ * SEMANTICS.md §8: what a server holds for a connection, an SMB session or a cache entry is a
+ * network logon token built from the membership it copied; tickets and cache entries carry only
+ * the membership's SIDs; tokens carry their own SIDs (kept in the artifact).
+ */
+export function isNetworkToken(kind: ArtifactKind): boolean {
+  return (
+    kind === 'smb-session' ||
+    kind === 'connection' ||
+    kind === 'basic-cache' ||
+    kind === 'delegation-cache'
+  );
+}
+
+export function copiedSids(kind: ArtifactKind, membership: Membership): string[] {
+  return isNetworkToken(kind) ? buildToken(membership, 'network').sids : membershipSids(membership);
+}
+
+/**
+ * The membership an event copied, wherever its payload keeps it (tokens, tickets, cache entries,
+ * views).
+ */
+export function membershipOf(event: SimEvent): Membership | null {
+  switch (event.type) {
+    case 'LoggedOn':
+    case 'ProcessStarted':
+      return event.data.token.membership;
+    case 'MachineBooted':
+      return event.data.systemToken.membership;
+    case 'TgtIssued':
+    case 'TgtRenewed':
+    case 'ServiceTicketIssued':
+      return event.data.ticket.pac;
+    case 'LogonCacheRefreshed':
+    case 'SmbSessionOpened':
+    case 'ConnectionOpened':
+    case 'AccessMade':
+    case 'BasicTokenCached':
+    case 'DelegationTicketCached':
+      return event.data.membership;
+    case 'LogonObserved':
+      return event.data.expected;
+    case 'TicketObserved':
+      return event.data.pac;
+    case 'DomainCreated':
+    case 'PrincipalCreated':
+    case 'PrincipalNamed':
+    case 'GroupTypeChanged':
+    case 'PrincipalDeleted':
+    case 'MemberAdded':
+    case 'MemberRemoved':
+    case 'SidHistoryAdded':
+    case 'SimulationPolicyChanged':
+    case 'MachineProvisioned':
+    case 'MachineShutDown':
+    case 'DcReachabilityChanged':
+    case 'MachinePolicyChanged':
+    case 'ComputerTicketsPurged':
+    case 'ServiceRestarted':
+    case 'MachineObserved':
+    case 'MachineStartObserved':
+    case 'MachineStopObserved':
+    case 'TokenGroupsObserved':
+    case 'TokenDivergenceFound':
+    case 'LogoffObserved':
+    case 'SecurityEventRecorded':
+    case 'LogonDenied':
+    case 'TicketsPurged':
+    case 'ProcessEnded':
+    case 'ConnectionClosed':
+    case 'LoggedOff':
+      return null;
+    default: {
+      const never: never = event;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}

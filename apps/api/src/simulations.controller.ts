@@ -42,7 +42,7 @@ export class SimulationsController {
       'Run a scenario (JSON, or YAML as text) into a new simulation; returns the results of SCENARIOS.md',
   })
   @ApiQuery({ name: 'id', required: false, description: 'the simulation id (default: generated)' })
-  @ApiBody({ schema: scenarioJsonSchema() as object })
+  @ApiBody({ schema: scenarioJsonSchema('openapi-3.0') as object })
   async run(
     @Body() body: unknown,
     @Query('id') id?: string,

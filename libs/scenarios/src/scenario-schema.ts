@@ -101,15 +101,18 @@ export const querySchema = oneOf(QUERY_KINDS, (kind) =>
 
 /**
  * A scenario file as editors check it while it is typed (`tokentrail schema`, GET
- * /schemas/scenario.json).
+ * /schemas/scenario.json: JSON Schema 2020-12), or as the OpenAPI document describes a request body
+ * (`openapi-3.0`). Both come from the schemas the runner checks with.
  */
-export function scenarioJsonSchema(): Record<string, unknown> {
+export function scenarioJsonSchema(
+  target: 'draft-2020-12' | 'openapi-3.0' = 'draft-2020-12',
+): Record<string, unknown> {
   const file = scenarioSchema.extend({
     steps: z.array(stepSchema).optional(),
     queries: z.array(querySchema).optional(),
   });
   return {
-    ...z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+    ...z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target }),
     title: 'tokentrail scenario',
   };
 }

@@ -1,3 +1,4 @@
+import type { RecordRef } from '../observe/observation';
 import type { PolicyOverrides } from '../policy';
 
 export type PrincipalKind = 'user' | 'group' | 'computer';
@@ -14,7 +15,26 @@ export interface Principal {
   scope?: string;
   /** Groups: false for a distribution group, which never enters a token. */
   security?: boolean;
+  /** Users and computers: the RID of the primary group when a log gave one (4720, 4738). */
+  primaryGroupRid?: number;
+  /** Disabled by a logged 4725 (and enabled again by 4722). */
+  disabled?: boolean;
 }
+
+/**
+ * How the directory came to hold (or stop holding) one membership: a logged change, or a baseline
+ * fact (held since before the log, seen in a token). The evidence model reads it.
+ */
+export interface MembershipEvidence {
+  kind: 'added' | 'removed' | 'baseline';
+  eventId: string;
+  at: string;
+  /** The log record; null for a change a scenario made. */
+  record: RecordRef | null;
+}
+
+/** The key of a membership's evidence. */
+export const evidenceKey = (memberSid: string, groupSid: string) => `${memberSid}|${groupSid}`;
 
 /** The last directory change that changed a principal's transitive groups, and when. */
 export interface TruthChange {
@@ -38,6 +58,8 @@ export interface DirectoryState {
   /** Member SID → direct group SIDs. */
   memberOf: Map<string, Set<string>>;
   truthChange: Map<string, TruthChange>;
+  /** `member|group` → the last evidence of that membership (evidenceKey). */
+  evidence: Map<string, MembershipEvidence>;
 }
 
 export function emptyDirectory(): DirectoryState {
@@ -51,6 +73,7 @@ export function emptyDirectory(): DirectoryState {
     members: new Map(),
     memberOf: new Map(),
     truthChange: new Map(),
+    evidence: new Map(),
   };
 }
 

@@ -8,9 +8,14 @@ const ref = (p: Principal): PrincipalRef => ({
   sidHistory: [...p.sidHistory],
 });
 
-/** Users are implicitly in Domain Users, computers in Domain Computers (their primary group). */
+/**
+ * Users are implicitly in Domain Users, computers in Domain Computers (their primary group), unless
+ * a log gave another primary group (PrimaryGroupId).
+ */
 export function implicitGroupSid(dir: DirectoryState, principal: Principal): string | null {
   if (principal.scope || !dir.sid || !principal.sid.startsWith(`${dir.sid}-`)) return null;
+  if (principal.primaryGroupRid !== undefined && principal.kind !== 'group')
+    return `${dir.sid}-${principal.primaryGroupRid}`;
   if (principal.kind === 'user') return `${dir.sid}-${RID.domainUsers}`;
   if (principal.kind === 'computer') return `${dir.sid}-${RID.domainComputers}`;
   return null;

@@ -25,7 +25,16 @@ export interface ObservedPrincipal {
  * are named by SID, names arrive when a log gives them; nothing here needs Windows' formats.
  */
 export type Observation = { record: RecordRef } & (
-  | { kind: 'account'; principal: ObservedPrincipal; security?: boolean }
+  | {
+      kind: 'account';
+      principal: ObservedPrincipal;
+      security?: boolean;
+      /** PrimaryGroupId of 4720/4741 (or 4738/4742, an account changed). */
+      primaryGroupRid?: number;
+    }
+  | { kind: 'accountEnabled'; principal: ObservedPrincipal; enabled: boolean }
+  /** 5136 (directory-service changes) of a group's `member`: DNs, not SIDs. */
+  | { kind: 'directoryMember'; add: boolean; groupDn: string; memberDn: string }
   | { kind: 'accountDeleted'; principal: ObservedPrincipal }
   | {
       kind: 'membership';

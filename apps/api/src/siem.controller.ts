@@ -7,14 +7,14 @@ import {
   EXPORT_FORMATS,
   ExportService,
   ImportService,
+  INPUT_FORMATS,
   formatItem,
-  sourceOfStream,
   type ExportFormat,
   type InputFormat,
 } from '@tokentrail/siem';
 import { SimulationCatalog } from '@tokentrail/simulation';
 
-const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'];
+const FORMATS: string[] = ['auto', ...INPUT_FORMATS];
 
 @ApiTags('siem')
 @Controller('simulations/:id')
@@ -29,32 +29,29 @@ export class SiemController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Import Windows Security events: an NDJSON body (Winlogbeat, ECS or OTRF lines), streamed, not buffered whole; the simulation is created on first use',
+      'Import Windows Security events: the body is a log as a file would hold it (NDJSON of any shape, a JSON array, wevtutil XML, .evtx, gzip, zip or tar), streamed, not buffered whole; the simulation is created on first use. The summary reports the body (`problems`, `exitCode` 3 when it had no readable record or was cut short)',
   })
   @ApiQuery({ name: 'format', required: false, description: FORMATS.join(' | ') })
   @ApiQuery({
     name: 'timezone',
     required: false,
-    description: 'zone of OTRF EventTime: UTC (default) or ±HH:MM',
+    description:
+      'zone of zone-less local times (NXLog EventTime): UTC, Z or ±HH:MM within ±14:00; inferred from ingest times without it',
   })
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'application/x-ndjson' } })
   async import(
     @Param('id') id: string,
     @Req() req: Request,
     @Query('format') format = 'auto',
-    @Query('timezone') timezone = 'UTC',
+    @Query('timezone') timezone?: string,
   ) {
     streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone))
-      throw new InvalidArgument('timezone', `"${timezone}" is not UTC or ±HH:MM`);
-    async function* one() {
-      yield sourceOfStream('body', req);
-    }
-    return this.imports.import(id, one(), {
+    return this.imports.import(id, ['-'], {
       format: format as InputFormat | 'auto',
-      zone: timezone,
+      timezone,
+      stdin: req,
     });
   }
 

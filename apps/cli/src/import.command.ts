@@ -1,62 +1,124 @@
 import { existsSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
-import { ImportService, sourcesOf, type InputFormat, type LineSource } from '@tokentrail/siem';
+import {
+  ImportService,
+  INPUT_FORMATS,
+  readContext,
+  type ImportProgress,
+  type ImportSummary,
+  type InputFormat,
+} from '@tokentrail/siem';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
-const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'] as const;
+const FORMATS = ['auto', ...INPUT_FORMATS] as const;
 
-async function* all(files: string[]): AsyncIterable<LineSource> {
-  for (const f of files) yield* sourcesOf(f);
+const plain = (p: ImportProgress) =>
+  `read ${p.read}, imported ${p.imported}, skipped ${p.skipped}, malformed ${p.malformed}, ${p.ratePerSecond} events/s\n`;
+
+/**
+ * Progress on standard error: a bar (inputs done, counts, rate) on a terminal; a plain line at
+ * most each second otherwise, and always the last one, so logs of a pipeline say how it went.
+ */
+function progressReporter(inputs: number): {
+  onProgress: (p: ImportProgress) => void;
+  stop: (p: ImportProgress) => void;
+} {
+  if (!process.stderr.isTTY)
+    return { onProgress: (p) => process.stderr.write(plain(p)), stop: () => undefined };
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      hideCursor: true,
+      format:
+        'importing |{bar}| {value}/{total} inputs | {read} read, {imported} imported | {rate} records/s | {file}',
+    },
+    Presets.shades_classic,
+  );
+  bar.start(inputs, 0, { read: 0, imported: 0, rate: 0, file: '' });
+  const update = (p: ImportProgress) =>
+    bar.update(p.inputsDone, {
+      read: p.read,
+      imported: p.imported,
+      rate: p.ratePerSecond,
+      file: p.file ?? '',
+    });
+  return {
+    onProgress: update,
+    stop: (p) => {
+      update(p);
+      bar.stop();
+    },
+  };
 }
 
-async function importFiles(
-  files: string[],
-  o: { simulation: string; format: string; timezone: string; json?: boolean },
+/** What each input gave, and every problem, on standard error. */
+function reportFiles(summary: ImportSummary): void {
+  for (const r of summary.reports) {
+    if (r.parent !== null && r.kind !== 'log') continue;
+    const zone = r.time?.offset
+      ? `, local times read at ${r.time.offset} (${r.time.source}${r.time.note ? `: ${r.time.note}` : ''})`
+      : r.time?.note
+        ? `, ${r.time.note}`
+        : '';
+    const skipped = r.skipped.count ? `, ${r.skipped.count} entries skipped` : '';
+    const why = r.status === 'read' ? '' : `: ${r.reason}`;
+    process.stderr.write(
+      `${r.name}: ${r.kind === 'log' ? (r.format ?? 'no format') : r.kind}${r.gzip ? ' (gzip)' : ''}, ${r.records} records, ${r.malformed.count} malformed${skipped}${zone}, ${r.status}${why}\n`,
+    );
+  }
+  for (const m of summary.malformedShown)
+    process.stderr.write(`${m.file}:${m.line}: ${m.reason}\n`);
+  if (summary.malformedNotShown)
+    process.stderr.write(`${summary.malformedNotShown} more errors not shown\n`);
+  for (const p of summary.problems)
+    process.stderr.write(
+      `tokentrail: ${p.name} ${p.status === 'no-readable-record' ? 'has no readable record' : p.status === 'unreadable' ? 'could not be read' : 'was not read to its end'}${p.reason ? ` (${p.reason})` : ''}; what was read is imported, and importing it again skips it\n`,
+    );
+}
+
+async function importInputs(
+  inputs: string[],
+  o: { simulation: string; format: string; timezone?: string; json?: boolean },
 ): Promise<void> {
   if (!FORMATS.includes(o.format as (typeof FORMATS)[number]))
     throw new InvalidArgument('format', `"${o.format}" is not one of ${FORMATS.join(', ')}`);
-  if (o.timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(o.timezone))
-    throw new InvalidArgument('timezone', `"${o.timezone}" is not UTC or ±HH:MM`);
+  const options = { format: o.format as InputFormat | 'auto', timezone: o.timezone };
+  readContext(options); // a zone outside ±14:00 is refused before anything is read
   streamOf(o.simulation);
-  for (const f of files)
-    if (!existsSync(f)) throw new InvalidArgument('file', `${f} does not exist`);
+  for (const f of inputs)
+    if (f !== '-' && !existsSync(f)) throw new InvalidArgument('file', `${f} does not exist`);
+  const progress = progressReporter(inputs.length);
   const summary = await withApp((app) =>
-    app.get(ImportService).import(o.simulation, all(files), {
-      format: o.format as InputFormat | 'auto',
-      zone: o.timezone,
-      onProgress: (p) =>
-        process.stderr.write(
-          `read ${p.read}, imported ${p.imported}, skipped ${p.skipped}, malformed ${p.malformed}, ${p.ratePerSecond} events/s\n`,
-        ),
-    }),
+    app.get(ImportService).import(o.simulation, inputs, { ...options, ...progress }),
   );
-  for (const m of summary.malformedLines)
-    process.stderr.write(`${m.file}:${m.line}: ${m.reason}\n`);
-  if (summary.otrfZone)
-    process.stderr.write(
-      `OTRF EventTime (local time without a zone) was read as ${summary.otrfZone}; --timezone changes it\n`,
-    );
+  progress.stop(summary);
+  reportFiles(summary);
   if (o.json) console.log(JSON.stringify(summary, null, 2));
   else {
+    const unknown =
+      Object.entries(summary.unknown)
+        .map(([id, n]) => `${id}×${n}`)
+        .join(' ') || 'none';
+    const findings = Object.entries(summary.findings)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
     console.log(
-      `imported into ${summary.simulation}: read ${summary.read}, imported ${summary.imported}, duplicates ${summary.duplicates}, skipped ${summary.skipped} (unknown event IDs: ${
-        Object.entries(summary.unknown)
-          .map(([id, n]) => `${id}×${n}`)
-          .join(' ') || 'none'
-      }), malformed ${summary.malformed}; ${summary.events} events appended, ${summary.divergences} token divergences`,
+      `imported into ${summary.simulation}: read ${summary.read}, mapped ${summary.mapped}, imported ${summary.imported}, unchanged ${summary.unchanged}, duplicates ${summary.duplicates}, skipped ${summary.skipped} (unknown event IDs: ${unknown}), malformed ${summary.malformed}; ${summary.events} events appended; ${summary.baselineFacts} baseline facts; findings: ${findings}`,
     );
   }
+  process.exitCode = summary.exitCode;
 }
 
 export function registerImport(program: Command): void {
   program
     .command('import')
     .description(
-      'import Windows Security event logs (Winlogbeat/ECS JSON, OTRF JSON, wevtutil XML; .gz and .zip read directly) into a simulation',
+      'import Windows Security logs (Winlogbeat 6/7/8, ECS, NXLog, Sentinel, Splunk, wevtutil XML, .evtx; zip, gz, tar, directories, - for standard input) into a simulation; exit 3 when an input has no readable record or was not read to its end',
     )
-    .argument('<files...>', 'the log files')
+    .argument('<inputs...>', 'log files, archives or directories; - reads standard input')
     .requiredOption(
       '--simulation <id>',
       'the simulation (investigation) to import into; created on first use',
@@ -64,9 +126,8 @@ export function registerImport(program: Command): void {
     .option('--format <format>', FORMATS.join(' | '), 'auto')
     .option(
       '--timezone <zone>',
-      'the zone of OTRF EventTime (local time without a zone): UTC or ±HH:MM',
-      'UTC',
+      'the zone of zone-less local times (NXLog EventTime): UTC, Z or ±HH:MM within ±14:00; without it, inferred per file from the records’ zoned ingest times',
     )
     .option('--json', 'print the summary as JSON')
-    .action(reportErrors(importFiles));
+    .action(reportErrors(importInputs));
 }

@@ -6,12 +6,13 @@ import { addMs } from '../kerberos/ticket';
 import { refreshLogonCache } from '../logon/refresh-logon-cache';
 import { cacheBasicToken } from '../server-cache/cache-basic-token';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
-import { domainOf, IMPLICIT_GROUPS, isDomainSid, isSid, RID } from '../sids';
+import { domainOf, isDomainSid, isSid, RID } from '../sids';
 import { newMachine } from '../machine/evolve-machine';
 import { key, type World } from '../world/world-state';
 import { accountKindOfPrimaryGroup, defaultPrimaryGroup } from './account-kind-of-primary-group';
 import { expectedTokenAtObservedLogon } from './expected-token-at-observed-logon';
 import { judgeObservedToken, type EnsureGroup } from './judge-observed-token';
+import { wellKnownDomainName } from './well-known-domain-rids';
 import {
   alreadyImported,
   type Observation,
@@ -63,7 +64,7 @@ function ensurePrincipal(
           }),
         ]
       : [];
-    return { name: p.name ?? existing?.name ?? implicitName(p.sid) ?? p.sid, events, known };
+    return { name: p.name ?? existing?.name ?? wellKnownDomainName(p.sid) ?? p.sid, events, known };
   }
   const events: Decided[] = [];
   const sids = new Set(known.sids);
@@ -81,12 +82,9 @@ function ensurePrincipal(
     if (sids.has(p.sid)) return { name: p.name ?? p.sid, events, known: { sids, domain } };
   }
   sids.add(p.sid);
+  const given = p.name ?? (isDomainSid(domainOf(p.sid)) ? wellKnownDomainName(p.sid) : undefined);
   const name =
-    p.name && !dir.byName.has(p.name.toLowerCase())
-      ? p.name
-      : p.name
-        ? `${p.name} (${p.sid})`
-        : p.sid;
+    given && !dir.byName.has(given.toLowerCase()) ? given : given ? `${given} (${p.sid})` : p.sid;
   events.push(
     fact({
       type: 'PrincipalCreated',
@@ -102,10 +100,6 @@ function ensurePrincipal(
   );
   return { name, events, known: { sids, domain } };
 }
-
-/** Domain Admins, Users, Computers: named when the domain is created (in the same decision). */
-const implicitName = (sid: string) =>
-  IMPLICIT_GROUPS.find((g) => sid === `${domainOf(sid)}-${g.rid}`)?.name;
 
 const nothingKnown: Known = { sids: new Set(), domain: false };
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { DataOf, Envelope, RecordRef } from '@tokentrail/domain';
 import {
   Projector,
   READ_MODEL,
@@ -40,10 +41,66 @@ function timeline(
   return changes.sort((x, y) => x.at.localeCompare(y.at) || x.position - y.position);
 }
 
+const where = (r: RecordRef | undefined) =>
+  r ? ` [${r.computer}/${r.channel}#${r.recordId ?? '-'}]` : '';
+
+type Shown =
+  | 'LogonObserved'
+  | 'TokenGroupsObserved'
+  | 'LogoffObserved'
+  | 'TicketObserved'
+  | 'BaselineMembershipObserved'
+  | 'TokenDivergenceFound';
+
+/**
+ * What a log showed, as a line of the timeline: logons, tokens, tickets, logoffs, baseline facts
+ * and findings.
+ */
+const LINES: { [T in Shown]: (d: DataOf<T>) => string } = {
+  LogonObserved: (d) =>
+    `~ logon ${d.machine}/${d.logonId} of ${d.user}, type ${d.logonType} ${d.authPackage}: token expected from ${d.expectedSource}${where(d.record)}`,
+  TokenGroupsObserved: (d) =>
+    `~ token ${d.machine}/${d.logonId} of ${d.user}: ${d.sids.length} SIDs${where(d.record)}`,
+  LogoffObserved: (d) => `~ logoff ${d.machine}/${d.logonId}${where(d.record)}`,
+  TicketObserved: (d) => {
+    const what =
+      d.ticket === 'tgt'
+        ? 'TGT'
+        : d.ticket === 'service'
+          ? `ticket for ${d.service ?? '?'}`
+          : 'TGT renewal';
+    return `~ ${what} of ${d.user} on ${d.machine}${d.pac ? '' : ` not issued (${d.status})`}${where(d.record)}`;
+  },
+  BaselineMembershipObserved: (d) =>
+    `~ baseline ${d.member} in ${d.group}: held since before the log, seen in ${d.machine}/${d.logonId}${where(d.record)}`,
+  TokenDivergenceFound: (d) => {
+    const groups = d.groups.map((g) => g.name ?? g.sid).join(', ');
+    return `! ${d.finding} ${d.user} ${d.machine}/${d.logonId} ${d.carried ? 'still carries' : 'lacks'} ${groups}${d.explainedBy ? ` (${d.explainedBy.rule})` : ''}${where(d.record)}`;
+  },
+};
+
+function observationLine(e: Envelope): string | null {
+  const line = LINES[e.event.type as Shown] as ((d: unknown) => string) | undefined;
+  return line ? line(e.event.data) : null;
+}
+
+/** The imported observations, from the read model's event index. */
+function observations(events: Iterable<Envelope>, until: string | undefined): Change[] {
+  const out: Change[] = [];
+  for (const e of events) {
+    if (until && e.occurredAt > until) continue;
+    const line = observationLine(e);
+    if (line) out.push({ at: e.occurredAt, position: e.position, line });
+  }
+  return out;
+}
+
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('print the timeline of artifact changes of a simulation (from the projections)')
+    .description(
+      'print the timeline of a simulation: artifact changes, and what imported logs showed (logons, tokens, tickets, baseline facts, findings), from the projections',
+    )
     .argument('<simulation>', 'the simulation id')
     .option('--until <time>', 'stop at this ISO 8601 time')
     .option('--json', 'print the changes as JSON')
@@ -54,11 +111,14 @@ export function registerReplay(program: Command): void {
           await app.get(SimulationCatalog).assertExists(simulation);
           await app.get(Projector).settled();
           const readModel = app.get<ReadModel>(READ_MODEL);
-          return timeline(
-            readModel.artifacts(simulation),
-            until,
-            (id) => readModel.eventById(simulation, id)?.event.type ?? id,
-          );
+          return [
+            ...timeline(
+              readModel.artifacts(simulation),
+              until,
+              (id) => readModel.eventById(simulation, id)?.event.type ?? id,
+            ),
+            ...observations(readModel.eventsAfter(simulation, 0), until),
+          ].sort((x, y) => x.at.localeCompare(y.at) || x.position - y.position);
         });
         console.log(
           o.json

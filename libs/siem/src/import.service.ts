@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { FINDING_CLASSES, streamOf, type FindingClass } from '@tokentrail/domain';
 import { CommandSender, RunLog, type TimedCommand } from '@tokentrail/simulation';
 import { mapEvent } from './map-event';
+import { recordDigest } from './record-digest';
 import type { FileReport } from './read/file-report';
 import { readContext, readInputs } from './read/read-inputs';
 import type { InputFormat, Malformed, WinEvent } from './read/win-event';
@@ -213,7 +214,7 @@ export class ImportService {
 
     const seen = new Set<string>();
     const send = async (e: WinEvent) => {
-      const key = `${e.computer}#${e.channel}#${e.recordId ?? `${e.eventId}@${e.time}`}`;
+      const key = `${e.computer}#${e.channel}#${e.recordId ?? recordDigest(e)}`;
       if (seen.has(key)) {
         s.duplicates += 1;
         return;

@@ -1,5 +1,6 @@
 import type { Observation, ObservedPrincipal, RecordRef } from '@tokentrail/domain';
 import type { WinEvent } from './read/win-event';
+import { recordDigest } from './record-digest';
 
 /** What an event ID becomes (the README's mapping table is generated from the same list). */
 export const MAPPING: Record<number, string> = {
@@ -192,6 +193,7 @@ export function mapEvent(e: WinEvent): Mapped {
     computer: e.computer,
     channel: e.channel,
     recordId: e.recordId,
+    ...(e.recordId === null ? { digest: recordDigest(e) } : {}),
     eventId: e.eventId,
     time: e.time,
   };

@@ -161,7 +161,7 @@ export type MachineEvent =
         expectedSource: ExpectedSource;
         /** The rule that produced the artifact the token came from; null when none explains it. */
         explainedBy: Explanation | null;
-        /** The log records that show it: the logged change, the logon, the token (in time order). */
+        /** The log records that show it: the change, the logon, the token (in time order). */
         evidence: RecordRef[];
         /** Event ids from the token back to the membership event: logon, artifact, change. */
         lineage: string[];

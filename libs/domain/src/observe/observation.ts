@@ -6,6 +6,8 @@ export interface RecordRef {
   /** Record numbers count per event log. */
   channel: string;
   recordId: number | null;
+  /** A record without a number: its event, time and a hash of its data (what identifies it). */
+  digest?: string;
   eventId: number;
   time: string;
 }
@@ -79,7 +81,10 @@ export type Observation = { record: RecordRef } & (
 
 /** The log a record belongs to and its number there (or its event and time when it has none). */
 export function recordSource(r: RecordRef): { key: string; id: number | string } {
-  return { key: `${r.computer}#${r.channel}`, id: r.recordId ?? `${r.eventId}@${r.time}` };
+  return {
+    key: `${r.computer}#${r.channel}`,
+    id: r.recordId ?? r.digest ?? `${r.eventId}@${r.time}`,
+  };
 }
 
 export function alreadyImported(

@@ -6,7 +6,7 @@ import { CommandSender, RunLog, type TimedCommand } from '@tokentrail/simulation
 import { mapEvent } from './map-event';
 import { recordDigest } from './record-digest';
 import type { FileReport } from './read/file-report';
-import { readContext, readInputs } from './read/read-inputs';
+import { readContext, readInputBatches } from './read/read-inputs';
 import type { InputFormat, Malformed, WinEvent } from './read/win-event';
 import { RecordOrder, REORDER_WINDOW } from './record-order';
 
@@ -213,7 +213,8 @@ export class ImportService {
     };
 
     const seen = new Set<string>();
-    const send = async (e: WinEvent) => {
+    /** One record in order: counted, mapped, and queued as commands (sent by `flush`). */
+    const take = (e: WinEvent) => {
       const key = `${e.computer}#${e.channel}#${e.recordId ?? recordDigest(e)}`;
       if (seen.has(key)) {
         s.duplicates += 1;
@@ -236,42 +237,44 @@ export class ImportService {
         origins.push(e.source);
       }
       if (e.time > last) last = e.time;
-      if (batch.length >= size) await flush();
     };
 
     const order = new RecordOrder(s.reorderWindow);
     const ready: WinEvent[] = [];
-    for await (const item of readInputs(inputs, options)) {
-      if ('malformed' in item) bad(item.malformed);
-      else if ('file' in item) {
-        s.files += 1;
-        s.reports.push(item.file);
-        const r = item.file;
-        if (r.parent === null) s.inputsDone += 1;
-        if (r.parent === null && r.status !== 'read')
-          s.problems.push({
-            name: r.name,
-            status: r.status,
-            reason: r.reason,
-            stoppedAt: r.stoppedAt,
-            records: r.records,
-          });
-      } else {
-        const e = item.event;
-        s.read += 1;
-        s.file = e.source.file;
-        // Only the Security and System logs hold these facts; a record naming no log is neither.
-        if (!isLogged(e.channel)) {
-          s.skipped += 1;
-          s.otherChannels += 1;
-        } else order.push(e, ready);
-        for (const r of ready) await send(r);
-        ready.length = 0;
+    for await (const items of readInputBatches(inputs, options)) {
+      for (const item of items) {
+        if ('malformed' in item) bad(item.malformed);
+        else if ('file' in item) {
+          s.files += 1;
+          s.reports.push(item.file);
+          const r = item.file;
+          if (r.parent === null) s.inputsDone += 1;
+          if (r.parent === null && r.status !== 'read')
+            s.problems.push({
+              name: r.name,
+              status: r.status,
+              reason: r.reason,
+              stoppedAt: r.stoppedAt,
+              records: r.records,
+            });
+        } else {
+          const e = item.event;
+          s.read += 1;
+          s.file = e.source.file;
+          // Only the Security and System logs hold these facts; a record naming no log is neither.
+          if (!isLogged(e.channel)) {
+            s.skipped += 1;
+            s.otherChannels += 1;
+          } else order.push(e, ready);
+        }
       }
+      for (const r of ready) take(r);
+      ready.length = 0;
+      if (batch.length >= size) await flush();
       report();
     }
     order.drain(ready);
-    for (const r of ready) await send(r);
+    for (const r of ready) take(r);
     await flush();
     if (startedRun) await this.runs.complete(simulation, run, last);
     s.exitCode = s.problems.length ? 3 : 0;

@@ -1,7 +1,12 @@
 export * from './read/win-event';
 export * from './read/parse-record';
 export * from './read/parse-evtx-xml';
-export { readInputs, readContext, type ReadInputsOptions } from './read/read-inputs';
+export {
+  readInputs,
+  readInputBatches,
+  readContext,
+  type ReadInputsOptions,
+} from './read/read-inputs';
 export type { ReadItem } from './read/read-item';
 export type { FileReport, ReadStatus, Skipped } from './read/file-report';
 export type { TimeReport } from './read/local-time-zone';

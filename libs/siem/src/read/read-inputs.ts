@@ -75,6 +75,17 @@ export async function* readInputs(
   paths: string[],
   options: ReadInputsOptions = {},
 ): AsyncIterable<ReadItem> {
+  for await (const batch of readInputBatches(paths, options)) yield* batch;
+}
+
+/**
+ * readInputs in the batches the readers make (a chunk's records): one await per batch, not per
+ * record, for a caller that keeps up with hundreds of thousands of records a second.
+ */
+export async function* readInputBatches(
+  paths: string[],
+  options: ReadInputsOptions = {},
+): AsyncIterable<ReadItem[]> {
   const ctx = readContext(options);
   for (const path of paths) {
     const items =
@@ -82,6 +93,7 @@ export async function* readInputs(
         ? readStream('-', options.stdin ?? process.stdin, ctx)
         : readPath(path, null, ctx);
     // A named input is never skipped: it gets a report whatever it holds.
-    for await (const batch of items) for (const item of batch) if (!('skipped' in item)) yield item;
+    for await (const batch of items)
+      yield batch.filter((item): item is ReadItem => !('skipped' in item));
   }
 }

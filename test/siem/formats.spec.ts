@@ -115,4 +115,11 @@ describe('reading messy inputs', () => {
       );
     expect(truth.groups).toEqual(['Domain Users', 'Finance']);
   });
+
+  it('given a record that names no log, then it is not taken for Security: read, counted, not imported', async () => {
+    const s = await importer.import('no-channel', [
+      join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'),
+    ]);
+    expect(s).toMatchObject({ read: 2, mapped: 1, otherChannels: 1, exitCode: 0 });
+  });
 });

@@ -127,7 +127,6 @@ export function evolveMachine(world: World, event: MachineEvent, e: Envelope): v
         expectedSource: d.expectedSource,
         observedSids: null,
         at: e.occurredAt,
-        ended: false,
         eventId: e.eventId,
         record: d.record,
         artifact: d.artifact,
@@ -152,11 +151,11 @@ export function evolveMachine(world: World, event: MachineEvent, e: Envelope): v
     case 'TokenDivergenceFound':
       world.findings.push(e.eventId);
       return;
-    case 'LogoffObserved': {
-      const logon = machine(world, event.data.machine).observedLogons.get(event.data.logonId);
-      if (logon) logon.ended = true;
+    case 'LogoffObserved':
+      // Memory follows what is alive: an ended logon has nothing left to join (its token came
+      // right after it), and a long log has millions of them.
+      machine(world, event.data.machine).observedLogons.delete(event.data.logonId);
       return;
-    }
     case 'TicketObserved': {
       const d = event.data;
       if (d.ticket === 'tgt' && d.userSid && d.pac) {

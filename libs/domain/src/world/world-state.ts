@@ -62,7 +62,6 @@ export interface ObservedLogon {
   expectedSource: ExpectedSource;
   observedSids: string[] | null;
   at: string;
-  ended: boolean;
   eventId: string;
   record?: RecordRef;
   artifact?: { eventId: string | null; record: RecordRef | null };

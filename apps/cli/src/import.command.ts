@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
@@ -18,33 +19,54 @@ const FORMATS = ['auto', ...INPUT_FORMATS] as const;
 const plain = (p: ImportProgress) =>
   `read ${p.read}, imported ${p.imported}, skipped ${p.skipped}, malformed ${p.malformed}, ${p.ratePerSecond} events/s\n`;
 
+/** The size of an input on disk: a file's, or every file's in a directory; standard input 0. */
+function sizeOf(path: string): number {
+  if (path === '-') return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+}
+
+const MB = 1024 * 1024;
+
 /**
- * Progress on standard error: a bar (inputs done, counts, rate) on a terminal; a plain line at
- * most each second otherwise, and always the last one, so logs of a pipeline say how it went.
+ * Progress on standard error: a bar (megabytes of the inputs read, counts, rate) on a terminal; a
+ * plain line at most each second otherwise, and always the last one, so the log of a pipeline
+ * says how it went. A zip is read in place by its own reader: it counts when it is done.
  */
-function progressReporter(inputs: number): {
+function progressReporter(inputs: string[]): {
   onProgress: (p: ImportProgress) => void;
   stop: (p: ImportProgress) => void;
 } {
   if (!process.stderr.isTTY)
     return { onProgress: (p) => process.stderr.write(plain(p)), stop: () => undefined };
+  const sizes = inputs.map(sizeOf);
+  const total = sizes.reduce((a, b) => a + b, 0);
   const bar = new SingleBar(
     {
       stream: process.stderr,
       hideCursor: true,
       format:
-        'importing |{bar}| {value}/{total} inputs | {read} read, {imported} imported | {rate} records/s | {file}',
+        'importing |{bar}| {percentage}% of {size} MB | {read} read, {imported} imported | {rate} records/s | {file}',
     },
     Presets.shades_classic,
   );
-  bar.start(inputs, 0, { read: 0, imported: 0, rate: 0, file: '' });
-  const update = (p: ImportProgress) =>
-    bar.update(p.inputsDone, {
+  bar.start(Math.max(total, 1), 0, {
+    size: (total / MB).toFixed(1),
+    read: 0,
+    imported: 0,
+    rate: 0,
+    file: '',
+  });
+  const update = (p: ImportProgress) => {
+    const done = sizes.slice(0, p.inputsDone).reduce((a, b) => a + b, 0);
+    bar.update(Math.min(Math.max(p.bytes, done), total), {
       read: p.read,
       imported: p.imported,
       rate: p.ratePerSecond,
       file: p.file ?? '',
     });
+  };
   return {
     onProgress: update,
     stop: (p) => {
@@ -90,7 +112,7 @@ async function importInputs(
   streamOf(o.simulation);
   for (const f of inputs)
     if (f !== '-' && !existsSync(f)) throw new InvalidArgument('file', `${f} does not exist`);
-  const progress = progressReporter(inputs.length);
+  const progress = progressReporter(inputs);
   const summary = await withApp((app) =>
     app.get(ImportService).import(o.simulation, inputs, { ...options, ...progress }),
   );

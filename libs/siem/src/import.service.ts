@@ -24,6 +24,8 @@ export interface ImportProgress {
   inputsDone: number;
   /** The input being read. */
   file: string | null;
+  /** Bytes read of the files on disk (as stored), for a progress bar against their sizes. */
+  bytes: number;
   seconds: number;
   /** Events read per second. */
   ratePerSecond: number;
@@ -125,6 +127,7 @@ export class ImportService {
       files: 0,
       inputsDone: 0,
       file: null,
+      bytes: 0,
       seconds: 0,
       ratePerSecond: 0,
       duplicates: 0,
@@ -163,6 +166,7 @@ export class ImportService {
         files: s.files,
         inputsDone: s.inputsDone,
         file: s.file,
+        bytes: s.bytes,
         seconds: s.seconds,
         ratePerSecond: s.ratePerSecond,
       });
@@ -241,7 +245,13 @@ export class ImportService {
 
     const order = new RecordOrder(s.reorderWindow);
     const ready: WinEvent[] = [];
-    for await (const items of readInputBatches(inputs, options)) {
+    const reading = {
+      ...options,
+      onRead: (n: number) => {
+        s.bytes += n;
+      },
+    };
+    for await (const items of readInputBatches(inputs, reading)) {
       for (const item of items) {
         if ('malformed' in item) bad(item.malformed);
         else if ('file' in item) {

@@ -19,6 +19,8 @@ export interface ReadInputsOptions {
   timezone?: string;
   /** What `-` reads: standard input unless a test gives another stream. */
   stdin?: Readable;
+  /** Told the size of each chunk read from a file on disk (as stored: compressed for gzip). */
+  onRead?: (bytes: number) => void;
 }
 
 /** The options checked: an unknown format or zone is an InvalidArgument naming the option. */
@@ -30,10 +32,23 @@ export function readContext(options: ReadInputsOptions): ReadContext {
       `"${String(format)}" is not one of auto, ${INPUT_FORMATS.join(', ')}`,
     );
   const offset = options.timezone === undefined ? null : parseTimezone(options.timezone);
-  return { format, offset };
+  return { format, offset, ...(options.onRead ? { onRead: options.onRead } : {}) };
 }
 
-const fileBytes = (path: string) => new Bytes(createReadStream(path, { highWaterMark: 1 << 20 }));
+async function* counted(
+  chunks: AsyncIterable<Buffer>,
+  onRead: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    onRead(chunk.length);
+    yield chunk;
+  }
+}
+
+const fileBytes = (path: string, onRead?: (bytes: number) => void) => {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  return new Bytes(onRead ? counted(stream, onRead) : stream);
+};
 
 /**
  * A path: a directory walked, a file read by its content; one that cannot be opened is reported.
@@ -51,7 +66,7 @@ export async function* readPath(
     return;
   }
   if (isDirectory) yield* readDirectory(path, parent, (file, dir) => readPath(file, dir, ctx));
-  else yield* readContent(path, parent, fileBytes(path), ctx, { path });
+  else yield* readContent(path, parent, fileBytes(path, ctx.onRead), ctx, { path });
 }
 
 /** A named stream (standard input, a request body) read by its content. */

@@ -216,15 +216,19 @@ export class ImportService {
       }
     };
 
-    const seen = new Set<string>();
+    /** Records taken in this import, per computer's log (by number, or digest without one). */
+    const seen = new Map<string, Set<number | string>>();
     /** One record in order: counted, mapped, and queued as commands (sent by `flush`). */
     const take = (e: WinEvent) => {
-      const key = `${e.computer}#${e.channel}#${e.recordId ?? recordDigest(e)}`;
-      if (seen.has(key)) {
+      const log = `${e.computer}#${e.channel}`;
+      let taken = seen.get(log);
+      if (!taken) seen.set(log, (taken = new Set()));
+      const id = e.recordId ?? recordDigest(e);
+      if (taken.has(id)) {
         s.duplicates += 1;
         return;
       }
-      seen.add(key);
+      taken.add(id);
       const mapped = mapEvent(e);
       if ('unknown' in mapped) {
         s.skipped += 1;

@@ -49,15 +49,13 @@ describe('mapEvent: more of the log understood', () => {
       kind: 'account',
       principal: { kind: 'user' },
       primaryGroupRid: 512,
+      sidHistory: ['S-1-5-21-9-9-9-1104'],
     });
-    expect(m.also).toEqual([
-      expect.objectContaining({ kind: 'sidHistory', history: ['S-1-5-21-9-9-9-1104'] }),
-    ]);
     const computer = observation(
       event(4742, { TargetSid: `${D}-1200`, TargetUserName: 'WS1$', PrimaryGroupId: '-' }),
     );
     expect(computer.observation).toMatchObject({ principal: { kind: 'computer' } });
-    expect(computer.also).toBeUndefined();
+    expect(computer.observation).not.toHaveProperty('sidHistory');
   });
 
   it('given 4722 and 4725, then the account is enabled and disabled', () => {

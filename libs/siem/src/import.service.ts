@@ -240,10 +240,8 @@ export class ImportService {
         return;
       }
       s.mapped += 1;
-      for (const observation of [mapped.observation, ...(mapped.also ?? [])]) {
-        batch.push({ command: { verb: 'observe', args: observation }, at: e.time });
-        origins.push(e.source);
-      }
+      batch.push({ command: { verb: 'observe', args: mapped.observation }, at: e.time });
+      origins.push(e.source);
       if (e.time > last) last = e.time;
     };
 

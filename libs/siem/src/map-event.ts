@@ -224,19 +224,18 @@ export function mapEvent(e: WinEvent): Mapped {
       };
     }
     if (ACCOUNT_CHANGED[e.eventId]) {
-      const p = { ...need(target(), 'TargetSid'), kind: ACCOUNT_CHANGED[e.eventId] };
       const rid = primaryGroupRid(x.PrimaryGroupId);
       const history = sidsIn(x.SidHistory);
       // A changed account: its kind, primary group and SID history (each only when logged).
-      const account: Observation = {
-        record,
-        kind: 'account',
-        principal: p,
-        ...(rid !== undefined ? { primaryGroupRid: rid } : {}),
+      return {
+        observation: {
+          record,
+          kind: 'account',
+          principal: { ...need(target(), 'TargetSid'), kind: ACCOUNT_CHANGED[e.eventId] },
+          ...(rid !== undefined ? { primaryGroupRid: rid } : {}),
+          ...(history.length ? { sidHistory: history } : {}),
+        },
       };
-      return history.length
-        ? { observation: account, also: [{ record, kind: 'sidHistory', principal: p, history }] }
-        : { observation: account };
     }
     if (e.eventId === 4722 || e.eventId === 4725)
       return {

@@ -188,16 +188,9 @@ function observed(world: World, obs: Observation, at: string): Decided[] {
     }
     case 'sidHistory': {
       const p = ensurePrincipal(world, nothingKnown, obs.principal, 'user', record);
-      const known = dir.principals.get(obs.principal.sid)?.sidHistory ?? [];
-      const added = obs.history.filter((sid) => isSid(sid) && !known.includes(sid));
       return [
         ...p.events,
-        ...added.map((sid) =>
-          fact({
-            type: 'SidHistoryAdded',
-            data: { principal: p.name, principalSid: obs.principal.sid, sid, record },
-          }),
-        ),
+        ...sidHistoryAdded(world, p.name, obs.principal.sid, obs.history, record),
       ];
     }
     case 'logon':
@@ -448,7 +441,23 @@ function observedAccount(world: World, obs: Extract<Observation, { kind: 'accoun
     events.push(
       fact({ type: 'PrimaryGroupChanged', data: { sid, name: ensured.name, rid, record } }),
     );
-  return events;
+  return [...events, ...sidHistoryAdded(world, ensured.name, sid, obs.sidHistory ?? [], record)];
+}
+
+/** The SIDs of a history the principal does not hold yet (4765, 4738, 4742). */
+function sidHistoryAdded(
+  world: World,
+  name: string,
+  principalSid: string,
+  history: readonly string[],
+  record: RecordRef,
+): Decided[] {
+  const known = world.directory.principals.get(principalSid)?.sidHistory ?? [];
+  return history
+    .filter((sid) => isSid(sid) && !known.includes(sid))
+    .map((sid) =>
+      fact({ type: 'SidHistoryAdded', data: { principal: name, principalSid, sid, record } }),
+    );
 }
 
 /**

@@ -33,6 +33,8 @@ export type Observation = { record: RecordRef } & (
       security?: boolean;
       /** PrimaryGroupId of 4720/4741 (or 4738/4742, an account changed). */
       primaryGroupRid?: number;
+      /** SidHistory of 4738/4742: SIDs the account now has in its history. */
+      sidHistory?: string[];
     }
   | { kind: 'accountEnabled'; principal: ObservedPrincipal; enabled: boolean }
   /** 5136 (directory-service changes) of a group's `member`: DNs, not SIDs. */

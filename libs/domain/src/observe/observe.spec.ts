@@ -398,6 +398,28 @@ describe('observe: importing facts from logs', () => {
       }).then([{ type: 'PrincipalKindObserved', data: { kind: 'computer' } }]);
     });
 
+    it('given a changed account (4738) with a new primary group and SID history, then both enter truth from that record', () => {
+      const sim = given([]);
+      observe(sim, {
+        record: record(1, 4720),
+        kind: 'account',
+        principal: { ...alice, kind: 'user' },
+      });
+      observe(sim, {
+        record: record(2, 4738),
+        kind: 'account',
+        principal: { sid: alice.sid, kind: 'user' },
+        primaryGroupRid: 512,
+        sidHistory: ['S-1-5-21-9-9-9-1104'],
+      }).then([
+        { type: 'PrimaryGroupChanged', data: { rid: 512 } },
+        { type: 'SidHistoryAdded', data: { sid: 'S-1-5-21-9-9-9-1104' } },
+      ]);
+      const truth = directoryTruth(sim.world.directory, alice.sid)!;
+      expect(truth.groups.map((g) => g.name)).toEqual(['Domain Admins']);
+      expect(truth.principal.sidHistory).toEqual(['S-1-5-21-9-9-9-1104']);
+    });
+
     it('given a 5136 change of a group member by DN, then the member is added when both are known by name, else it is recorded', () => {
       const sim = given([]);
       observe(sim, {

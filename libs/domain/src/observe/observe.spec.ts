@@ -311,6 +311,12 @@ describe('observe: importing facts from logs', () => {
       user: alice,
       sids: [`${D}-513`, ...sids],
     });
+    const createAlice = (sim: ReturnType<typeof given>) =>
+      observe(sim, {
+        record: record(1, 4720),
+        kind: 'account',
+        principal: { ...alice, kind: 'user' },
+      });
     const member = (n: number, add: boolean, mm: string): Observation => ({
       record: record(n, add ? 4728 : 4729, 'DC1', at(mm)),
       kind: 'membership',
@@ -400,11 +406,7 @@ describe('observe: importing facts from logs', () => {
 
     it('given a changed account (4738) with a new primary group and SID history, then both enter truth from that record', () => {
       const sim = given([]);
-      observe(sim, {
-        record: record(1, 4720),
-        kind: 'account',
-        principal: { ...alice, kind: 'user' },
-      });
+      createAlice(sim);
       observe(sim, {
         record: record(2, 4738),
         kind: 'account',
@@ -422,11 +424,7 @@ describe('observe: importing facts from logs', () => {
 
     it('given a 5136 change of a group member by DN, then the member is added when both are known by name, else it is recorded', () => {
       const sim = given([]);
-      observe(sim, {
-        record: record(1, 4720),
-        kind: 'account',
-        principal: { ...alice, kind: 'user' },
-      });
+      createAlice(sim);
       observe(sim, {
         record: record(2, 4727),
         kind: 'account',

@@ -31,6 +31,8 @@ export interface MembershipEvidence {
   at: string;
   /** The log record; null for a change a scenario made. */
   record: RecordRef | null;
+  /** A baseline fact came first: the member held the group since before the log. */
+  heldBeforeLog?: boolean;
 }
 
 /** The key of a membership's evidence. */

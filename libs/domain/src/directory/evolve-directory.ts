@@ -82,7 +82,10 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
       link(dir.members, groupSid, memberSid, add);
       link(dir.memberOf, memberSid, groupSid, add);
       touch(dir, memberSid, e);
-      dir.evidence.set(evidenceKey(memberSid, groupSid), {
+      const key = evidenceKey(memberSid, groupSid);
+      const heldBeforeLog =
+        event.type === 'BaselineMembershipObserved' || dir.evidence.get(key)?.heldBeforeLog;
+      dir.evidence.set(key, {
         kind:
           event.type === 'MemberAdded'
             ? 'added'
@@ -92,6 +95,7 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
         eventId: e.eventId,
         at: e.occurredAt,
         record: event.data.record ?? null,
+        ...(heldBeforeLog ? { heldBeforeLog } : {}),
       });
       return;
     }

@@ -47,6 +47,8 @@ const sidsOf = (m: Membership | null, relevant: (sid: string) => boolean): Set<s
  *   `unexplained`; lacking a baseline fact: `unexplained` (no logged removal);
  * - held and in truth but predicted absent after a logged addition, or predicted held after a
  *   logged removal but lacking: `unexplained` (the rule that should have produced it did not).
+ * A group held since before the log (a baseline fact) is taken to be in every artifact filled
+ * before its removal, even one filled before the fact was seen (`artifactAt`).
  */
 export function classifyTokenEvidence(input: {
   dir: DirectoryState;
@@ -54,6 +56,8 @@ export function classifyTokenEvidence(input: {
   observedSids: readonly string[];
   expected: Membership | null;
   truth: Membership | null;
+  /** When the artifact the rules build the token from was filled (null: built at the logon). */
+  artifactAt: string | null;
 }): TokenEvidence {
   const { dir, userSid } = input;
   if (!isDomainSid(domainOf(userSid))) return { baseline: [], findings: [] };
@@ -73,8 +77,14 @@ export function classifyTokenEvidence(input: {
   };
   for (const sid of [...new Set([...observed, ...truth, ...expected])].sort()) {
     const held = observed.has(sid);
-    const predicted = expected.has(sid);
-    const kind = evidenceOf(sid)?.kind ?? null;
+    const evidence = evidenceOf(sid);
+    const kind = evidence?.kind ?? null;
+    const predicted =
+      expected.has(sid) ||
+      (kind === 'removed' &&
+        !!evidence?.heldBeforeLog &&
+        input.artifactAt !== null &&
+        input.artifactAt < evidence.at);
     if (held && !truth.has(sid)) {
       if (kind === null) baseline.push(sid);
       else if (kind === 'removed' && predicted) add('lingering-after-removal', true, sid);

@@ -55,6 +55,7 @@ export function judgeObservedToken(
     observedSids: token.sids,
     expected: logon.expected,
     truth,
+    artifactAt: logon.artifact.record?.time ?? null,
   });
   const events: Decided[] = [];
   for (const groupSid of judged.baseline) {

@@ -98,6 +98,7 @@ describe('classifyTokenEvidence (the evidence model)', () => {
           user,
         ],
         expected: m('Domain Users'),
+        artifactAt: null,
         truth: m('Domain Users'),
       }),
     ).toEqual({ baseline: [`${D}-512`], findings: [] });
@@ -112,6 +113,7 @@ describe('classifyTokenEvidence (the evidence model)', () => {
         userSid: user,
         observedSids: [`${D}-513`],
         expected: m('Domain Users'),
+        artifactAt: null,
         truth: m('Domain Users', 'Finance'),
       }).findings,
     ).toEqual([
@@ -132,6 +134,7 @@ describe('classifyTokenEvidence (the evidence model)', () => {
         userSid: user,
         observedSids: [`${D}-513`, `${D}-2001`],
         expected: m('Domain Users'),
+        artifactAt: null,
         truth: m('Domain Users'),
       }).findings.map((f) => [f.finding, f.carried]),
     ).toEqual([['unexplained', true]]);
@@ -359,6 +362,27 @@ describe('observe: importing facts from logs', () => {
         ['WS1', 4627, 13],
       ]);
       expect(f.lineage).toHaveLength(3);
+    });
+
+    it('given a group held since before the log (a baseline fact seen after the logon cache was filled), when its removal is logged and the next interactive token still carries it, then lingering-after-removal, explained by the logon cache', () => {
+      const sim = given([]);
+      createAlice(sim);
+      observe(sim, logon(10, '0x10', '02'));
+      observe(sim, token(11, '0x10', '02', [finance.sid])).then([
+        'TokenGroupsObserved',
+        'PrincipalCreated',
+        { type: 'BaselineMembershipObserved', data: { groupSid: finance.sid } },
+      ]);
+      observe(sim, member(3, false, '03'));
+      observe(sim, logon(12, '0x20', '04'));
+      const found = observe(sim, token(13, '0x20', '04', [finance.sid])).then([
+        'TokenGroupsObserved',
+        'TokenDivergenceFound',
+      ]);
+      expect(dataOf(found, 'TokenDivergenceFound')).toMatchObject({
+        finding: 'lingering-after-removal',
+        explainedBy: { rule: 'logon-cache' },
+      });
     });
 
     it('given a token read before its logon, when the logon arrives, then the token is judged with it: a group no change explains is a baseline fact that enters truth', () => {

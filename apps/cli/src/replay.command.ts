@@ -69,7 +69,8 @@ const LINES: { [T in Shown]: (d: DataOf<T>) => string } = {
         : d.ticket === 'service'
           ? `ticket for ${d.service ?? '?'}`
           : 'TGT renewal';
-    return `~ ${what} of ${d.user} on ${d.machine}${d.pac ? '' : ` not issued (${d.status})`}${where(d.record)}`;
+    const refused = /^(0x0+|0)?$/.test(d.status) ? '' : ` refused (${d.status})`;
+    return `~ ${what} of ${d.user} on ${d.machine}${refused}${where(d.record)}`;
   },
   BaselineMembershipObserved: (d) =>
     `~ baseline ${d.member} in ${d.group}: held since before the log, seen in ${d.machine}/${d.logonId}${where(d.record)}`,

@@ -116,11 +116,15 @@ export function parseGroupMembership(value: string | undefined): string[] {
   );
 }
 
-/**
- * A principal named in an event: machine-local when its domain is the logging computer or
- * BUILTIN (or its SID is a BUILTIN one), so it lands in that machine's own directory.
- */
-const domainPart = (sid: string) => sid.split('-').slice(0, 7).join('-');
+/** `S-1-5-21-a-b-c` of `S-1-5-21-a-b-c-1104` (without the arrays a split would make). */
+function domainPart(sid: string): string {
+  let at = -1;
+  for (let dashes = 0; dashes < 7; dashes++) {
+    at = sid.indexOf('-', at + 1);
+    if (at === -1) return sid;
+  }
+  return sid.slice(0, at);
+}
 
 /**
  * The SID prefix of the logging computer's own SAM, when the event shows an account of it (its
@@ -137,6 +141,11 @@ function localDomainOf(e: WinEvent): string | null {
   return null;
 }
 
+/**
+ * A principal named in an event: machine-local when its domain is the logging computer or
+ * BUILTIN, its SID is no domain SID (BUILTIN, well-known), or it is of the logging computer's own
+ * SAM, so it lands in that machine's own directory.
+ */
 function principal(
   e: WinEvent,
   sid: string | undefined,
@@ -145,12 +154,12 @@ function principal(
 ): ObservedPrincipal | null {
   if (blank(sid) || !/^S-1(-\d+)+$/.test(sid as string)) return null;
   const d = blank(domain) ? undefined : (domain as string);
-  const localDomain = localDomainOf(e);
+  const upper = d?.toUpperCase();
   const local =
-    (d && (d.toUpperCase() === e.computer || d.toUpperCase() === 'BUILTIN')) ||
-    (sid as string).startsWith('S-1-5-32-') ||
+    upper === e.computer ||
+    upper === 'BUILTIN' ||
     !(sid as string).startsWith('S-1-5-21-') ||
-    (localDomain !== null && domainPart(sid as string) === localDomain);
+    domainPart(sid as string) === localDomainOf(e);
   const cleanName = blank(name) || (name as string).includes('=') ? undefined : (name as string);
   return {
     sid: sid as string,

@@ -81,16 +81,15 @@ export interface ImportOptions {
   /** What `-` reads (standard input, a request body). */
   stdin?: Readable;
   onProgress?: (p: ImportProgress) => void;
-  /** How often progress is reported at most, in ms (the last report is always made). */
-  progressEveryMs?: number;
   reorderWindow?: number;
-  /** Mapped records per command batch (each command is still decided and stored on its own). */
-  batchSize?: number;
 }
 
 /** How many malformed records the summary lists; the rest are counted. */
 const SHOWN = 20;
+/** Mapped records per command batch (each command is still decided and stored on its own). */
 const BATCH = 2000;
+/** Progress is told at most this often; the last report is always made. */
+const PROGRESS_EVERY_MS = 1000;
 
 const isLogged = (channel: string) => /^(security|system)$/i.test(channel);
 
@@ -148,11 +147,10 @@ export class ImportService {
       reorderWindow: options.reorderWindow ?? REORDER_WINDOW,
       mappedPerSecond: 0,
     };
-    const every = options.progressEveryMs ?? 1000;
     let lastReport = 0;
     const report = (force = false) => {
       const now = Date.now();
-      if (!force && now - lastReport < every) return;
+      if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
       lastReport = now;
       s.seconds = (now - started) / 1000;
       s.ratePerSecond = Math.round(s.read / Math.max(s.seconds, 0.001));
@@ -178,7 +176,6 @@ export class ImportService {
     };
 
     const run = randomUUID();
-    const size = options.batchSize ?? BATCH;
     let batch: TimedCommand[] = [];
     let origins: WinEvent['source'][] = [];
     let startedRun = false;
@@ -282,7 +279,7 @@ export class ImportService {
       }
       for (const r of ready) take(r);
       ready.length = 0;
-      if (batch.length >= size) await flush();
+      if (batch.length >= BATCH) await flush();
       report();
     }
     order.drain(ready);

@@ -21,6 +21,7 @@ export * from './token/token';
 export * from './kerberos/ticket';
 export * from './machine/liveness';
 export * from './network/smb-session-reuse';
+export * from './network/access-sids';
 export * from './server-cache/server-cache-entry-live';
 export * from './session/decide-session';
 export * from './world/world-state';

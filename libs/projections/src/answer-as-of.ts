@@ -1,4 +1,5 @@
 import {
+  accessSids,
   DomainError,
   groupNames,
   planRemediation,
@@ -38,7 +39,7 @@ export function answerQuery(world: World, events: EventLookup, at: string, query
       return {
         items,
         groups: groupNames(seen.membership),
-        sids: seen.sids,
+        sids: accessSids(seen),
         ...(seen.source ? { source: seen.source } : {}),
       };
     }

@@ -12,6 +12,7 @@ import {
   emptyWorld,
   evolve,
   groupNames,
+  isDomainEvent,
   isSimEventType,
   liveArtifacts,
   serializeWorld,
@@ -242,17 +243,12 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
         rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, position, e.eventId);
     st.live = after;
 
-    for (const [sid, change] of st.world.directory.truthChange) {
-      if (change.eventId !== e.eventId) continue;
-      const truth = directoryTruth(st.world.directory, sid);
-      rm.truthChanged(
-        simulation,
-        sid,
-        st.world.directory.principals.get(sid)?.name ?? sid,
-        truth ? groupNames(truth) : null,
-        at,
-        position,
-      );
+    if (isDomainEvent(e.event)) {
+      for (const sid of st.world.directory.changed) {
+        const truth = directoryTruth(st.world.directory, sid);
+        const name = st.world.directory.principals.get(sid)?.name ?? sid;
+        rm.truthChanged(simulation, sid, name, truth ? groupNames(truth) : null, at, position);
+      }
     }
 
     st.monotonic &&= !maxBefore || at >= maxBefore;

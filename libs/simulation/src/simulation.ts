@@ -138,10 +138,11 @@ export class Simulation {
 }
 
 /** An envelope as the event store takes it: its aggregate named in its metadata. */
-export function toNewEvent(e: Envelope): NewEvent {
+export function toNewEvent(e: Envelope): NewEvent & { dataText: string } {
   return {
     type: e.event.type,
     data: e.event.data,
+    dataText: JSON.stringify(e.event.data),
     metadata: {
       eventId: e.eventId,
       occurredAt: e.occurredAt,

@@ -1,7 +1,7 @@
 import type { Membership } from '../directory/membership';
 import { membershipSids } from '../directory/membership';
 import type { SimEvent } from '../events/events';
-import { buildToken } from '../token/token';
+import { buildToken, tokenSids } from '../token/token';
 
 export type ArtifactKind =
   | 'logon-cache'
@@ -48,7 +48,9 @@ export function isNetworkToken(kind: ArtifactKind): boolean {
 }
 
 export function copiedSids(kind: ArtifactKind, membership: Membership): string[] {
-  return isNetworkToken(kind) ? buildToken(membership, 'network').sids : membershipSids(membership);
+  return isNetworkToken(kind)
+    ? tokenSids(buildToken(membership, 'network'))
+    : membershipSids(membership);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { smbSessionIdleExpiry, smbSessionReuse } from '../network/smb-session-reuse';
 import { effectivePolicy } from '../policy';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
+import { tokenSids } from '../token/token';
 import { key, type World } from '../world/world-state';
 import { copiedSids, type Artifact } from './artifact';
 
@@ -41,7 +42,7 @@ export function liveArtifacts(world: World, at: string): Artifact[] {
         id: m.name,
         ...computer,
         membership: m.systemToken.membership,
-        sids: m.systemToken.sids,
+        sids: tokenSids(m.systemToken),
         since: m.bootedAt ?? at,
         eventId: m.systemTokenEventId,
       });
@@ -76,7 +77,7 @@ export function liveArtifacts(world: World, at: string): Artifact[] {
         id,
         ...who,
         membership: half.token.membership,
-        sids: half.token.sids,
+        sids: tokenSids(half.token),
         since: s.startedAt,
         eventId: half.tokenEventId,
       });
@@ -127,7 +128,7 @@ export function liveArtifacts(world: World, at: string): Artifact[] {
           id: p.label,
           ...who,
           membership: p.token.membership,
-          sids: p.token.sids,
+          sids: tokenSids(p.token),
           since: p.startedAt,
           eventId: p.eventId,
         });

@@ -1,4 +1,5 @@
 import type { PolicyOverrides } from '../policy';
+import type { Membership, PrincipalRef } from './membership';
 
 export type PrincipalKind = 'user' | 'group' | 'computer';
 
@@ -38,6 +39,14 @@ export interface DirectoryState {
   /** Member SID → direct group SIDs. */
   memberOf: Map<string, Set<string>>;
   truthChange: Map<string, TruthChange>;
+  /**
+   * Derived, never serialized: each principal's truth as last computed (forgotten when a change
+   * may alter it), and each principal's shared reference, so that a truth is computed once.
+   */
+  closures: Map<string, Membership>;
+  refs: Map<string, PrincipalRef>;
+  /** The principals whose truth the latest directory event may have changed (for projections). */
+  changed: readonly string[];
 }
 
 export function emptyDirectory(): DirectoryState {
@@ -51,6 +60,9 @@ export function emptyDirectory(): DirectoryState {
     members: new Map(),
     memberOf: new Map(),
     truthChange: new Map(),
+    closures: new Map(),
+    refs: new Map(),
+    changed: [],
   };
 }
 

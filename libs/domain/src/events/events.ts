@@ -216,7 +216,8 @@ export type SessionEvent =
         connection: string | null;
         delegateTo: string | null;
         membership: Membership | null;
-        sids: string[];
+        /** The kind of token the server (or the local check) built: its SIDs follow (`accessSids`). */
+        tokenType: LogonType | null;
         source: AccessSource | null;
         denied: boolean;
         reason?: string;

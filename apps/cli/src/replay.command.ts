@@ -54,10 +54,11 @@ export function registerReplay(program: Command): void {
           await app.get(SimulationCatalog).assertExists(simulation);
           await app.get(Projector).settled();
           const readModel = app.get<ReadModel>(READ_MODEL);
+          const sim = readModel.simulation(simulation)?.sim;
           return timeline(
             readModel.artifacts(simulation),
             until,
-            (id) => readModel.eventById(simulation, id)?.event.type ?? id,
+            (id) => (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id,
           );
         });
         console.log(

@@ -27,6 +27,7 @@ export * from './session/decide-session';
 export * from './world/world-state';
 export * from './world/world-snapshot';
 export * from './artifacts/artifact';
+export * from './artifacts/artifact-owner';
 export * from './artifacts/live-artifacts';
 export * from './artifacts/staleness';
 export * from './remediation/plan-remediation';

@@ -5,7 +5,10 @@ import type { Membership, PrincipalRef } from './membership';
 /** Groups in a membership are in name order (as `localeCompare` orders them, without its cost). */
 const byName = new Intl.Collator();
 
-/** A principal as copies name it: one shared object per principal until its name or history changes. */
+/**
+ * A principal as copies name it: one shared object per principal until its name or history
+ * changes.
+ */
 function ref(dir: DirectoryState, p: Principal): PrincipalRef {
   let r = dir.refs.get(p.sid);
   if (!r) dir.refs.set(p.sid, (r = { name: p.name, sid: p.sid, sidHistory: [...p.sidHistory] }));

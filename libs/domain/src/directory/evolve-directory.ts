@@ -23,7 +23,10 @@ function invalidate(dir: DirectoryState, sid: string): Set<string> {
   return affected;
 }
 
-/** Marks every principal whose transitive groups may change because of `sid` (lineage, "stale since"). */
+/**
+ * Marks every principal whose transitive groups may change because of `sid` (lineage, "stale
+ * since").
+ */
 function touch(dir: DirectoryState, sid: string, e: Envelope): void {
   const change = { eventId: e.eventId, at: e.occurredAt };
   for (const affected of invalidate(dir, sid)) dir.truthChange.set(affected, change);
@@ -110,9 +113,9 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
       if (p.name !== p.sid) p.formerNames.push(p.name);
       p.name = event.data.name;
       dir.byName.set(p.name.toLowerCase(), p.sid);
-      // Copies made from now on carry the new name; truth itself has not changed.
+      // Copies made from now on carry the new name; what truth says changes only in names, so
+      // the time truth last changed (staleness) stays.
       invalidate(dir, p.sid);
-      dir.changed = [];
       return;
     }
     case 'GroupTypeChanged': {

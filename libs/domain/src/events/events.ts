@@ -216,7 +216,7 @@ export type SessionEvent =
         connection: string | null;
         delegateTo: string | null;
         membership: Membership | null;
-        /** The kind of token the server (or the local check) built: its SIDs follow (`accessSids`). */
+        /** The token the server (or the local check) built, by logon type (`accessSids`). */
         tokenType: LogonType | null;
         source: AccessSource | null;
         denied: boolean;

@@ -19,7 +19,7 @@ import type { CommandArgs } from '../schema/verbs';
 import { cacheBasicToken } from '../server-cache/cache-basic-token';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
 import { halfOf, liveProcess } from '../session/decide-session';
-import { buildToken, type Token } from '../token/token';
+import type { Token } from '../token/token';
 import {
   key,
   type HalfState,

@@ -41,7 +41,10 @@ export function buildToken(membership: Membership, logonType: LogonType): Token 
   return { logonType, membership };
 }
 
-/** Every SID a token carries: its principal's and groups' (with histories), then the well-known ones. */
+/**
+ * Every SID a token carries: its principal's and groups' (with histories), then the well-known
+ * ones.
+ */
 export function tokenSids(token: Token): string[] {
   return [
     ...new Set([...membershipSids(token.membership), ...wellKnownSidsOfLogonType(token.logonType)]),

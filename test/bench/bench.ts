@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { healthDuringRebuild } from './bench-health';
 import { timeQuestions } from './bench-queries';
 import { rebuild } from './bench-rebuild';
 import { writeEnterprise } from './bench-write';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     mark += BigInt(Math.round(events / 10));
   });
   log(`rebuild: ${JSON.stringify(rebuilt)}`);
+  const health = await healthDuringRebuild(storeFile, join(dir, 'api.read.db'));
+  log(`health: ${JSON.stringify(health)}`);
   process.env.TOKENTRAIL_READ_DB = join(dir, 'rebuild.read.db');
   const questions = await timeQuestions('enterprise', 1000);
   log(`questions: ${JSON.stringify(questions)}`);
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     rebuildEventsPerSec: rebuilt.rebuildEventsPerSec,
     rebuildFirstTenthEventsPerSec: rebuilt.firstTenthEventsPerSec,
     rebuildLastTenthEventsPerSec: rebuilt.lastTenthEventsPerSec,
+    healthP99MsDuringRebuild: health.healthMs.p99,
     timeTravelMs: questions.timeTravelMs,
     explainMs: questions.explainMs,
     vsNaiveTimeTravel: questions.vsNaiveTimeTravel,
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
     },
     write,
     rebuild: rebuilt,
+    health,
     node: process.version,
   };
   console.log(JSON.stringify(figures, null, 2));

@@ -11,7 +11,7 @@ import {
 } from '@tokentrail/domain';
 
 /** One artifact's identity across events: the same copy keeps its kind, id and source event. */
-const artifactKey = (a: Artifact) => `${a.kind}|${a.id}|${a.eventId}`;
+export const artifactKey = (a: Artifact) => `${a.kind}|${a.id}|${a.eventId}`;
 
 export interface ArtifactChanges {
   opened: Artifact[];

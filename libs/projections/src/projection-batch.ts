@@ -13,7 +13,7 @@ import {
   type World,
 } from '@tokentrail/domain';
 import type { EventStore, RecordedEvent, SubscriptionItem } from '@tokentrail/event-store';
-import { ArtifactTracker, type ArtifactChanges } from './artifact-tracker';
+import { ArtifactTracker, artifactKey, type ArtifactChanges } from './artifact-tracker';
 import { linkOf } from './link-record';
 import { indexNames } from './name-index';
 import type { ReadModel } from './read-model';
@@ -45,6 +45,8 @@ interface SimulationState {
   /** The position of its latest snapshot (0: none), so restarts snapshot at the same places. */
   snapshotAt: number;
   snapshotBytes: number;
+  /** Rows of the artifacts this process opened and that are still live. */
+  rows: Map<string, number>;
 }
 
 /**
@@ -174,6 +176,7 @@ export class ProjectionBatch {
       monotonic: row?.monotonic ?? true,
       snapshotAt: snapshot?.position ?? 0,
       snapshotBytes: snapshot?.world.length ?? 0,
+      rows: new Map(),
     });
   }
 
@@ -216,9 +219,19 @@ export class ProjectionBatch {
     endedBy: string | null,
   ): void {
     const rm = this.readModel;
-    for (const a of changes.closed)
-      rm.closeArtifact(st.sim, a, endedBy ? at : (a.expiresAt ?? at), position, endedBy);
-    for (const a of changes.opened) rm.openArtifact(st.sim, a, at, position);
+    for (const a of changes.closed) {
+      const k = artifactKey(a);
+      const end = {
+        at: endedBy ? at : (a.expiresAt ?? at),
+        position,
+        endedBy,
+        row: st.rows.get(k),
+      };
+      rm.closeArtifact(st.sim, a, end);
+      st.rows.delete(k);
+    }
+    for (const a of changes.opened)
+      st.rows.set(artifactKey(a), rm.openArtifact(st.sim, a, at, position));
     for (const a of changes.extended) rm.extendArtifact(st.sim, a, position);
   }
 

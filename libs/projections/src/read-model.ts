@@ -309,8 +309,9 @@ export class ReadModel {
     return id;
   }
 
-  openArtifact(sim: number, a: Artifact, at: string, position: number): void {
-    this.sql(
+  /** An artifact was born at `position`; returns its row, for closing it cheaply. */
+  openArtifact(sim: number, a: Artifact, at: string, position: number): number {
+    const { lastInsertRowid } = this.sql(
       `INSERT INTO artifacts (sim, kind, id, id_key, source_event, principal, principal_sid, machine, machine_key,
          membership, token_type, since, expires_at, from_at, from_position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -331,20 +332,30 @@ export class ReadModel {
       at,
       position,
     );
+    return Number(lastInsertRowid);
   }
 
-  /** An artifact ended: by an event (`endedBy`) or by itself at its expiry (`endedBy` null). */
+  /**
+   * An artifact ended: by an event (`endedBy`) or by itself at its expiry (`endedBy` null). Its
+   * row is found by number when the caller opened it, else by its identity.
+   */
   closeArtifact(
     sim: number,
     a: Artifact,
-    toAt: string,
-    toPosition: number,
-    endedBy: string | null,
+    end: { at: string; position: number; endedBy: string | null; row?: number },
   ): void {
-    this.sql(
-      `UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ?
-       WHERE sim = ? AND kind = ? AND id_key = ? AND source_event = ? AND to_position IS NULL`,
-    ).run(toAt, toPosition, endedBy, sim, a.kind, a.id.toLowerCase(), a.eventId);
+    if (end.row !== undefined)
+      this.sql('UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ? WHERE rowid = ?').run(
+        end.at,
+        end.position,
+        end.endedBy,
+        end.row,
+      );
+    else
+      this.sql(
+        `UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ?
+         WHERE sim = ? AND kind = ? AND id_key = ? AND source_event = ? AND to_position IS NULL`,
+      ).run(end.at, end.position, end.endedBy, sim, a.kind, a.id.toLowerCase(), a.eventId);
   }
 
   /** A live artifact's expiry moved at `position` (an SMB session used again). */

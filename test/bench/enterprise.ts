@@ -1,15 +1,15 @@
 /**
  * A deterministic synthetic enterprise for benchmarks (never a test): users, groups nested up to
- * `depth` levels with a few cycles, workstations and servers, and a timeline of steps shaped as
- * scenario steps (SCENARIOS.md): membership churn, logons and relogons, purges, accesses over
- * SMB, HTTP and LDAP with every auth method, Basic caches, delegation, restarts.
+ * `depth` levels with a few cycles, workstations and servers, and an endless timeline of commands:
+ * membership churn, logons and relogons, purges, accesses over SMB, HTTP, LDAP and SQL with every
+ * auth method, Basic caches, delegation, server restarts.
  */
+import type { SimCommand } from '@tokentrail/domain';
+
 export interface EnterpriseOptions {
   users: number;
   groups: number;
   machines: number;
-  /** Timeline steps after the set-up. */
-  steps: number;
   depth?: number;
   seed?: number;
 }
@@ -19,12 +19,16 @@ export interface EnterpriseDomain {
   users: string[];
   groups: { name: string; members: string[] }[];
   computers: string[];
+  servers: string[];
+  workstations: string[];
 }
 
-export type Step = { at: string } & Record<string, unknown>;
+export type Timed = { at: string } & SimCommand;
+
+export const START = '2026-03-02T08:00:00.000Z';
 
 /** mulberry32: a small seeded generator, so the same options always give the same enterprise. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -41,13 +45,9 @@ export function enterpriseDomain(o: EnterpriseOptions): EnterpriseDomain {
   const users = Array.from({ length: o.users }, (_, i) => `u${i}`);
   const groupNames = Array.from({ length: o.groups }, (_, i) => `g${i}`);
   const members = new Map<string, string[]>(groupNames.map((g) => [g, []]));
-  // Level of group i: nested groups point upwards, one level at a time, up to `depth`.
-  const level = (i: number) => i % depth;
-  for (let i = 0; i < o.groups; i++) {
-    if (level(i) === 0) continue;
-    const parent = groupNames[i - 1];
-    members.get(parent)?.push(groupNames[i]);
-  }
+  // Group i sits `i % depth` levels deep: each is a member of the one before it.
+  for (let i = 0; i < o.groups; i++)
+    if (i % depth !== 0) members.get(groupNames[i - 1])?.push(groupNames[i]);
   // A few cycles: one every thousand groups, from a deep group back to a top one.
   for (let i = depth - 1; i < o.groups; i += 1000)
     members.get(groupNames[i])?.push(groupNames[i - depth + 1]);
@@ -55,91 +55,121 @@ export function enterpriseDomain(o: EnterpriseOptions): EnterpriseDomain {
     const n = 1 + Math.floor(rnd() * 3);
     for (let k = 0; k < n; k++) members.get(groupNames[Math.floor(rnd() * o.groups)])?.push(u);
   }
-  const servers = Math.max(3, Math.floor(o.machines / 10));
-  const computers = Array.from({ length: o.machines }, (_, i) =>
-    i < servers ? `SRV${i}` : `WS${i - servers}`,
-  );
+  const serverCount = Math.max(3, Math.floor(o.machines / 10));
+  const servers = Array.from({ length: serverCount }, (_, i) => `SRV${i}`);
+  const workstations = Array.from({ length: o.machines - serverCount }, (_, i) => `WS${i}`);
   return {
     name: 'corp.example',
     users,
     groups: groupNames.map((name) => ({ name, members: [...new Set(members.get(name))] })),
-    computers,
+    computers: [...servers, ...workstations],
+    servers,
+    workstations,
   };
 }
 
-/** The timeline: one step at a time, without holding it whole. */
-export function* enterpriseSteps(o: EnterpriseOptions, d: EnterpriseDomain): Generator<Step> {
+/** The commands that build the directory and boot every machine, at the start. */
+export function* setUpCommands(d: EnterpriseDomain): Generator<Timed> {
+  const at = START;
+  yield { at, verb: 'createDomain', args: { name: d.name } };
+  for (const g of d.groups)
+    yield { at, verb: 'createPrincipal', args: { kind: 'group', name: g.name } };
+  for (const u of d.users) yield { at, verb: 'createPrincipal', args: { kind: 'user', name: u } };
+  for (const c of d.computers)
+    yield { at, verb: 'createPrincipal', args: { kind: 'computer', name: c } };
+  for (const g of d.groups)
+    for (const m of g.members) yield { at, verb: 'addMember', args: { group: g.name, member: m } };
+  for (const c of d.computers) {
+    yield { at, verb: 'provisionMachine', args: { name: c } };
+    yield { at, verb: 'boot', args: { machine: c } };
+  }
+}
+
+const ACCESS = [
+  { service: 'smb', auth: 'kerberos' },
+  { service: 'smb', auth: 'ntlm' },
+  { service: 'http', auth: 'kerberos' },
+  { service: 'http', auth: 'ntlm' },
+  { service: 'http', auth: 'basic' },
+  { service: 'ldap', auth: 'basic' },
+  { service: 'ldap', auth: 'kerberos' },
+  { service: 'sql', auth: 'schannel' },
+] as const;
+
+/** The timeline: one command at a time, forever (the caller stops), without holding it whole. */
+export function* timelineCommands(o: EnterpriseOptions, d: EnterpriseDomain): Generator<Timed> {
   const rnd = random((o.seed ?? 1) + 7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const servers = d.computers.filter((c) => c.startsWith('SRV'));
-  const workstations = d.computers.filter((c) => c.startsWith('WS'));
   const groupsOf = new Map<string, Set<string>>();
   for (const g of d.groups)
     for (const m of g.members) groupsOf.set(m, (groupsOf.get(m) ?? new Set()).add(g.name));
   const live: { label: string; user: string; machine: string }[] = [];
   const busy = new Set<string>();
-  let clock = Date.parse('2026-03-02T08:00:00Z');
+  let clock = Date.parse(START);
   let n = 0;
-  const access = [
-    { service: 'smb', auth: 'kerberos' },
-    { service: 'smb', auth: 'ntlm' },
-    { service: 'http', auth: 'kerberos' },
-    { service: 'http', auth: 'ntlm' },
-    { service: 'http', auth: 'basic' },
-    { service: 'ldap', auth: 'basic' },
-    { service: 'ldap', auth: 'kerberos' },
-    { service: 'sql', auth: 'schannel' },
-  ] as const;
-  for (let i = 0; i < o.steps; i++) {
-    clock += 1000 + Math.floor(rnd() * 9000);
+  const logon = (at: string, user: string, machine: string): Timed => {
+    const label = `s${n++}`;
+    busy.add(user);
+    live.push({ label, user, machine });
+    return { at, verb: 'logon', args: { user, machine, session: label } };
+  };
+  for (;;) {
+    clock += 200 + Math.floor(rnd() * 1800);
     const at = new Date(clock).toISOString();
     const r = rnd();
-    if (r < 0.1) {
+    if (r < 0.08) {
       const user = pick(d.users);
       const group = pick(d.groups).name;
       const has = groupsOf.get(user)?.has(group) ?? false;
       if (has) groupsOf.get(user)?.delete(group);
       else groupsOf.set(user, (groupsOf.get(user) ?? new Set()).add(group));
-      yield { at, [has ? 'removeMember' : 'addMember']: { group, member: user } };
-    } else if (r < 0.25 || live.length < 10) {
+      yield { at, verb: has ? 'removeMember' : 'addMember', args: { group, member: user } };
+    } else if (r < 0.2 || live.length < 20) {
       const user = pick(d.users);
-      if (busy.has(user)) continue;
-      const label = `s${n++}`;
-      const machine = pick(workstations);
-      busy.add(user);
-      live.push({ label, user, machine });
-      yield { at, logon: { user, machine, session: label } };
-    } else if (r < 0.35) {
+      if (!busy.has(user)) yield logon(at, user, pick(d.workstations));
+    } else if (r < 0.26) {
       const s = live.splice(Math.floor(rnd() * live.length), 1)[0];
       busy.delete(s.user);
-      yield { at, logoff: { session: s.label } };
-    } else if (r < 0.4) {
-      yield { at, purge: { session: pick(live).label } };
-    } else if (r < 0.995) {
+      yield { at, verb: 'logoff', args: { session: s.label } };
+    } else if (r < 0.29) {
+      // A relogon: the same user on the same machine, after logging off.
+      const s = live.splice(Math.floor(rnd() * live.length), 1)[0];
+      busy.delete(s.user);
+      yield { at, verb: 'logoff', args: { session: s.label } };
+      yield logon(at, s.user, s.machine);
+    } else if (r < 0.33) {
+      yield { at, verb: 'purge', args: { session: pick(live).label } };
+    } else if (r < 0.9995) {
       const s = pick(live);
-      const a = pick(access);
+      const a = pick(ACCESS);
       const delegate = a.service === 'http' && a.auth === 'kerberos' && rnd() < 0.2;
       yield {
         at,
-        access: {
+        verb: 'access',
+        args: {
           session: s.label,
-          server: pick(servers),
+          server: pick(d.servers),
           ...a,
-          ...(delegate ? { delegateTo: servers[0] } : {}),
+          ...(delegate ? { delegateTo: d.servers[0] } : {}),
         },
       };
     } else {
-      // A server restart ends nothing of the workstations' sessions; it flushes server caches.
-      yield { at, restart: { machine: pick(servers.slice(1)) } };
+      // A server restart flushes its caches and drops the SMB sessions and connections to it.
+      yield { at, verb: 'restart', args: { machine: pick(d.servers.slice(1)) } };
     }
   }
 }
 
-/** The whole enterprise as a scenario file (YAML), written line by line. */
-export function* enterpriseScenarioLines(o: EnterpriseOptions): Generator<string> {
+/** The scenario-file form of a command (SCENARIOS.md steps), for `tokentrail run`. */
+function stepOf(c: Timed): Record<string, unknown> {
+  return { at: c.at, [c.verb]: c.args };
+}
+
+/** The whole enterprise as a scenario file (YAML), the set-up in its `domain` section. */
+export function* enterpriseScenarioLines(o: EnterpriseOptions, steps: number): Generator<string> {
   const d = enterpriseDomain(o);
   yield `scenario: enterprise ${o.users} users, ${o.groups} groups, ${o.machines} machines`;
-  yield 'start: 2026-03-02T08:00:00Z';
+  yield `start: ${START}`;
   yield 'domain:';
   yield `  name: ${d.name}`;
   yield `  users: [${d.users.join(', ')}]`;
@@ -147,5 +177,9 @@ export function* enterpriseScenarioLines(o: EnterpriseOptions): Generator<string
   for (const g of d.groups) yield `    - { name: ${g.name}, members: [${g.members.join(', ')}] }`;
   yield `  computers: [${d.computers.join(', ')}]`;
   yield 'steps:';
-  for (const s of enterpriseSteps(o, d)) yield `  - ${JSON.stringify(s)}`;
+  let i = 0;
+  for (const c of timelineCommands(o, d)) {
+    if (i++ >= steps) return;
+    yield `  - ${JSON.stringify(stepOf(c))}`;
+  }
 }

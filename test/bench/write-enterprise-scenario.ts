@@ -8,12 +8,6 @@ import { enterpriseScenarioLines } from './enterprise';
 const [out, users = '20000', groups = '2000', machines = '500', steps = '20000'] =
   process.argv.slice(2);
 const file = createWriteStream(out);
-for (const line of enterpriseScenarioLines({
-  users: Number(users),
-  groups: Number(groups),
-  machines: Number(machines),
-  steps: Number(steps),
-})) {
-  file.write(`${line}\n`);
-}
+const options = { users: Number(users), groups: Number(groups), machines: Number(machines) };
+for (const line of enterpriseScenarioLines(options, Number(steps))) file.write(`${line}\n`);
 file.end();

@@ -1,54 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigScenario } from '../support/big-scenario';
 import { runCli } from '../cli/run-cli';
+import { startApi, until } from '../support/api-process';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const BIN = join(__dirname, '..', '..', 'bin', 'tokentrail.js');
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/**
- * Waits for a condition that nothing but the awaited process can make true (no race: only how long
- * it takes).
- */
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null && done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-interface Health {
-  lastPosition: string;
-  projectedPosition: string | null;
-}
-
 async function api(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, TOKENTRAIL_STORE: 'embedded', ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  const health = () => fetch(`${url}/health`).then((r) => r.json() as Promise<Health>);
-  await until(health, () => true);
-  return { child, url, health };
+  const started = await startApi(env);
+  children.push(started.child);
+  return started;
 }
 
 const json = async (url: string) => (await fetch(url)).json();
@@ -62,18 +29,23 @@ function readModelRows(file: string) {
   const db = new Database(file, { readonly: true });
   const rows = {
     events: db
-      .prepare(
-        'SELECT simulation, position, event_id FROM events_index ORDER BY simulation, position',
-      )
+      .prepare('SELECT sim, position, event_id, detail FROM events_index ORDER BY sim, position')
       .all(),
     artifacts: db
       .prepare(
-        'SELECT simulation, kind, id, source_event, from_position, to_position, ended_by FROM artifacts ORDER BY 1, 2, 3, 4',
+        'SELECT sim, kind, id, source_event, from_position, to_position, ended_by, expires_at FROM artifacts ORDER BY 1, 2, 3, 4',
       )
       .all(),
-    truth: db.prepare('SELECT * FROM truth ORDER BY 1, 2, 5').all(),
+    truth: db.prepare('SELECT * FROM truth ORDER BY 1, 2, 7').all(),
+    names: db.prepare('SELECT * FROM names ORDER BY 1, 2, 3, 5').all(),
+    principalNames: db
+      .prepare('SELECT * FROM principal_names ORDER BY sim, name_key, from_position')
+      .all(),
+    principalAliases: db
+      .prepare('SELECT * FROM principal_aliases ORDER BY sim, sid, from_position')
+      .all(),
     snapshots: db
-      .prepare('SELECT simulation, position, global_position FROM snapshots ORDER BY 1, 2')
+      .prepare('SELECT sim, position, global_position FROM snapshots ORDER BY 1, 2')
       .all(),
     runs: db.prepare('SELECT simulation, run, completed FROM runs ORDER BY 1, 2').all(),
   };
@@ -109,7 +81,7 @@ describe('killing the API while a projection catches up', () => {
       TOKENTRAIL_PROJECTOR_HOLD_AT: hold,
     });
     const held = await until(first.health, (h) => h.projectedPosition === hold);
-    expect(BigInt(held.projectedPosition!)).toBeLessThan(BigInt(held.lastPosition));
+    expect(BigInt(held.projectedPosition!)).toBeLessThan(BigInt(held.lastPosition ?? 0));
     await killed(first.child);
 
     const second = await api({

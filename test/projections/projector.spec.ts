@@ -11,6 +11,8 @@ import {
   ReadModel,
   SNAPSHOT_EVERY,
   answerQuery,
+  linkOf,
+  worldSource,
 } from '@tokentrail/projections';
 import { ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
 import { bigScenario } from '../support/big-scenario';
@@ -40,6 +42,15 @@ async function log(store: EventStore, simulation = 'big'): Promise<Envelope[]> {
 }
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+/** The positions the read model indexed for a simulation. */
+const indexed = (rm: ReadModel, simulation = 'big'): number[] =>
+  rm.db
+    .prepare(
+      'SELECT e.position FROM events_index e JOIN simulations s ON s.sim = e.sim WHERE s.id = ? ORDER BY e.position',
+    )
+    .pluck()
+    .all(simulation) as number[];
+
 describe('projector', () => {
   it('given stored events, then the read model indexes each once, with artifact and truth intervals and the checkpoint at the head', async () => {
     const { store, app } = await filled(60);
@@ -51,7 +62,7 @@ describe('projector', () => {
     const sim = rm.simulation('big')!;
     expect(sim.events).toBe((await log(store)).length);
     expect(sim.status).toBe('complete');
-    expect([...rm.eventsAfter('big', 0)].map((e) => e.position)).toEqual(numbered(sim.events));
+    expect(indexed(rm)).toEqual(numbered(sim.events));
     const artifacts = rm.artifacts('big');
     expect(artifacts.some((a) => a.kind === 'smb-session' && a.toAt !== null)).toBe(true);
     expect(
@@ -81,15 +92,15 @@ describe('projector', () => {
     const crashing = new Projector(store, readModel);
     crashing.start();
     await expect.poll(() => calls, { timeout: 5000 }).toBeGreaterThanOrEqual(25);
-    crashing.stop();
+    await crashing.stop();
     expect(readModel.checkpoint()).toBeNull();
-    expect([...readModel.eventsAfter('big', 0)]).toHaveLength(0);
+    expect(indexed(readModel)).toHaveLength(0);
     readModel.indexEvent = index;
     const fresh = new Projector(store, readModel);
     fresh.start();
     await fresh.settled();
-    fresh.stop();
-    const positions = [...readModel.eventsAfter('big', 0)].map((e) => e.position);
+    await fresh.stop();
+    const positions = indexed(readModel);
     expect(positions).toEqual(numbered((await log(store)).length));
   });
 
@@ -111,7 +122,8 @@ describe('projector', () => {
     };
     const queries = new QueryService(counting, app.readModel);
     const all = await log(store);
-    const events = new Map(all.map((e) => [e.eventId, e]));
+    const byId = new Map(all.map((e) => [e.eventId, e]));
+    const events = { get: (id: string) => (byId.has(id) ? linkOf(byId.get(id)!) : undefined) };
     for (const position of [SNAPSHOT_EVERY + 10, total - 5]) {
       read = 0;
       const view = await queries.view('big', { position });
@@ -122,8 +134,8 @@ describe('projector', () => {
         { kind: 'stale', args: {} },
         { kind: 'truth', args: { principal: 'u3' } },
       ] as const) {
-        expect(answerQuery(view.world, view.events, view.at, q)).toEqual(
-          answerQuery(full, events, full.lastOccurredAt!, q),
+        expect(answerQuery(worldSource(view.world, view.at, view.events), q)).toEqual(
+          answerQuery(worldSource(full, full.lastOccurredAt!, events), q),
         );
       }
     }
@@ -140,10 +152,10 @@ describe('two projectors on one read model (an API and a CLI on the same files)'
     a.start();
     b.start();
     await Promise.all([a.settled(), b.settled()]);
-    a.stop();
-    b.stop();
+    await a.stop();
+    await b.stop();
     const rm = new ReadModel(file);
-    const positions = [...rm.eventsAfter('big', 0)].map((e) => e.position);
+    const positions = indexed(rm);
     expect(positions).toEqual(numbered((await log(store)).length));
     expect(rm.checkpoint()).toBe(await store.lastPosition());
     rm.close();

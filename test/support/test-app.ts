@@ -28,6 +28,6 @@ export async function createTestApp(
     .useValue(readModel)
     .compile();
   const app = await module.init();
-  if (options.projector === false) app.get(Projector).stop();
+  if (options.projector === false) await app.get(Projector).stop();
   return Object.assign(app, { store, readModel });
 }

@@ -9,13 +9,17 @@ export class HealthController {
     private readonly projector: Projector,
   ) {}
 
-  /** The store kind, its last global position, and how far the projections have caught up. */
+  /**
+   * The store kind, its last global position, how far the projections have caught up, and where
+   * the projector runs (a worker thread, so this answers while it catches up).
+   */
   @Get()
   async health(): Promise<{
     status: 'ok';
     store: string;
     lastPosition: string | null;
     projectedPosition: string | null;
+    projector: 'worker' | 'inline' | 'off';
   }> {
     const last = await this.store.lastPosition();
     const projected = this.projector.checkpoint;
@@ -24,6 +28,7 @@ export class HealthController {
       store: this.store.kind,
       lastPosition: last === null ? null : last.toString(),
       projectedPosition: projected === null ? null : projected.toString(),
+      projector: this.projector.mode,
     };
   }
 }

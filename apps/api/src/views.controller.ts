@@ -1,13 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import {
-  UnknownPrincipal,
-  findPrincipal,
-  groupNames,
-  liveArtifacts,
-  parseQuery,
-  type QueryKind,
-} from '@tokentrail/domain';
+import { artifactSids, groupNames, parseQuery, type QueryKind } from '@tokentrail/domain';
 import {
   Projector,
   QueryService,
@@ -63,9 +56,8 @@ export class ViewsController {
   async truthHistory(@Param('id') id: string, @Param('principal') principal: string) {
     await this.catalog.assertExists(id);
     await this.projector.settled();
-    const { world } = await this.queries.view(id, { position: Number.MAX_SAFE_INTEGER });
-    const sid = findPrincipal(world.directory, principal, true)?.sid;
-    if (!sid) throw new UnknownPrincipal(principal);
+    const { source } = await this.queries.artifacts(id, { position: Number.MAX_SAFE_INTEGER });
+    const { sid } = source.names.principal(principal, 'principal');
     return {
       simulation: id,
       kind: 'truthHistory',
@@ -181,11 +173,14 @@ export class ViewsController {
   @ApiQuery({ name: 'principal', required: false })
   async artifacts(@Param('id') id: string, @Query() q: Q) {
     await this.catalog.assertExists(id);
-    const view = await this.queries.view(id, asOfFrom(q));
-    const who = q.principal
-      ? findPrincipal(view.world.directory, q.principal, true)?.sid
-      : undefined;
-    const items = liveArtifacts(view.world, view.at)
+    const { stamp, artifacts, source } = await this.queries.artifacts(id, asOfFrom(q));
+    let who: string | undefined;
+    try {
+      who = q.principal ? source.names.principal(q.principal, 'principal').sid : undefined;
+    } catch {
+      who = undefined; // not a principal then: match by the name the artifacts carry
+    }
+    const items = artifacts
       .filter(
         (a) =>
           (!q.kind || a.kind === q.kind) &&
@@ -193,17 +188,18 @@ export class ViewsController {
             a.principalSid === who ||
             a.principal.toLowerCase() === q.principal.toLowerCase()),
       )
+      .sort((x, y) => x.kind.localeCompare(y.kind) || x.id.localeCompare(y.id))
       .map((a) => ({
         kind: a.kind,
         id: a.id,
         principal: a.principal,
         machine: a.machine,
         groups: groupNames(a.membership),
-        sids: a.sids,
+        sids: artifactSids(a),
         since: a.since,
         ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
         sourceEvent: a.eventId,
       }));
-    return { simulation: id, kind: 'artifacts', ...this.queries.stampOf(id, view), items };
+    return { simulation: id, kind: 'artifacts', ...stamp, items };
   }
 }

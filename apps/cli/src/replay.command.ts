@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { DataOf, Envelope, RecordRef } from '@tokentrail/domain';
+import { decode, streamOf, type DataOf, type Envelope, type RecordRef } from '@tokentrail/domain';
+import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import {
   Projector,
   READ_MODEL,
@@ -85,10 +86,19 @@ function observationLine(e: Envelope): string | null {
   return line ? line(e.event.data) : null;
 }
 
-/** The imported observations, from the read model's event index. */
-function observations(events: Iterable<Envelope>, until: string | undefined): Change[] {
+/**
+ * The imported observations, read from the simulation's log: the read model's event index keeps
+ * what lineage needs of each event (type, cause, copied groups), not the facts a log showed.
+ */
+async function observations(
+  store: EventStore,
+  simulation: string,
+  until: string | undefined,
+): Promise<Change[]> {
   const out: Change[] = [];
-  for (const e of events) {
+  for await (const stored of store.readStream(streamOf(simulation))) {
+    if (!(stored.type in LINES)) continue;
+    const e = decode(stored);
     if (until && e.occurredAt > until) continue;
     const line = observationLine(e);
     if (line) out.push({ at: e.occurredAt, position: e.position, line });
@@ -112,13 +122,14 @@ export function registerReplay(program: Command): void {
           await app.get(SimulationCatalog).assertExists(simulation);
           await app.get(Projector).settled();
           const readModel = app.get<ReadModel>(READ_MODEL);
+          const sim = readModel.simulation(simulation)?.sim;
           return [
             ...timeline(
               readModel.artifacts(simulation),
               until,
-              (id) => readModel.eventById(simulation, id)?.event.type ?? id,
+              (id) => (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id,
             ),
-            ...observations(readModel.eventsAfter(simulation, 0), until),
+            ...(await observations(app.get<EventStore>(EVENT_STORE), simulation, until)),
           ].sort((x, y) => x.at.localeCompare(y.at) || x.position - y.position);
         });
         console.log(

@@ -81,7 +81,7 @@ export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
   private readonly client: EventStoreDBClient;
 
-  constructor(connectionString: string) {
+  constructor(readonly connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata } from './recorded-event';
 
 /** The hash before a stream's first event. */
@@ -36,10 +36,5 @@ export function chainHash(previousHash: string, e: ChainedFields): string {
     m.aggregate,
     m.command,
   ]);
-  return createHash('sha256')
-    .update(previousHash)
-    .update(header)
-    .update('\n')
-    .update(e.dataText)
-    .digest('hex');
+  return hash('sha256', `${previousHash}${header}\n${e.dataText}`);
 }

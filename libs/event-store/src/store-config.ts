@@ -45,8 +45,12 @@ export class InvalidConfiguration extends Error {
   override readonly name = 'InvalidConfiguration';
 }
 
-export function parseStoreConfig(env: Record<string, string | undefined>): StoreConfig {
-  const parsed = storeConfigSchema.safeParse(env);
+/** Checks variables against a schema; the first problem is one line that names its variable. */
+export function parseEnvironment<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const variable = issue.path.join('.');
@@ -57,4 +61,8 @@ export function parseStoreConfig(env: Record<string, string | undefined>): Store
   throw new InvalidConfiguration(
     `${variable} ${detail} (got ${JSON.stringify(env[variable] ?? null)})`,
   );
+}
+
+export function parseStoreConfig(env: Record<string, string | undefined>): StoreConfig {
+  return parseEnvironment(storeConfigSchema, env);
 }

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  accessSids,
   groupNames,
   planRemediation,
   proveRemediation,
@@ -8,37 +9,38 @@ import {
   type RemediationTarget,
   type World,
 } from '@tokentrail/domain';
+import type { AnswerSource } from './answer-source';
 import { artifactAnswer, explainAnswer, staleAnswer, truthAnswer } from './answers';
-import type { EventLookup } from './event-lookup';
 
 /**
- * Every query kind from a world folded up to `at`; remediate plans, then proves on a fork in
- * memory.
+ * Every query kind from one source; remediate plans on the folded world, then proves on a fork in
+ * memory (so it needs a source with a world).
  */
-export function answerQuery(world: World, events: EventLookup, at: string, query: Query): Answer {
+export function answerQuery(source: AnswerSource & { world?: World }, query: Query): Answer {
   switch (query.kind) {
     case 'truth':
-      return truthAnswer(world, query.args);
+      return truthAnswer(source, query.args);
     case 'token':
     case 'tgt':
     case 'logonCache':
     case 'basicCache':
     case 'smbSession':
-      return artifactAnswer(world, at, query.kind, query.args);
+      return artifactAnswer(source, query.kind, query.args);
     case 'stale':
-      return staleAnswer(world, at, query.args);
+      return staleAnswer(source, query.args);
     case 'explain':
-      return explainAnswer(world, events, at, query.args);
+      return explainAnswer(source, query.args);
     case 'remediate': {
-      const plan = planRemediation(world, at, query.args as RemediationTarget);
-      const seen = proveRemediation(world, at, plan);
+      if (!source.world) throw new Error('remediate is answered from a folded world');
+      const plan = planRemediation(source.world, source.at, query.args as RemediationTarget);
+      const seen = proveRemediation(source.world, source.at, plan);
       const items = plan.actions.map((a) => ({ ...a }));
       if (seen.denied || !seen.membership)
         return { items, denied: true, reason: seen.reason ?? 'no access was made' };
       return {
         items,
         groups: groupNames(seen.membership),
-        sids: seen.sids,
+        sids: accessSids(seen),
         ...(seen.source ? { source: seen.source } : {}),
       };
     }
@@ -58,21 +60,20 @@ export function isUnknownName(error: unknown): error is DomainError {
 
 /**
  * Answers as of T; a name the log knows only after T (a user created later, a session not yet
- * logged on) is `none` at T, while a name the log never knows stays an error.
+ * logged on) is `none` at T, while a name the log never knows stays an error. `latest` is the
+ * same source at the end of the log.
  */
 export function answerAsOf(
-  asOf: World,
-  events: EventLookup,
-  at: string,
+  asOf: AnswerSource & { world?: World },
   query: Query,
-  latest: () => World,
+  latest: () => AnswerSource & { world?: World },
 ): Answer {
   try {
-    return answerQuery(asOf, events, at, query);
+    return answerQuery(asOf, query);
   } catch (error) {
     if (!isUnknownName(error)) throw error;
     try {
-      answerQuery(latest(), events, at, query);
+      answerQuery(latest(), query);
     } catch {
       throw error;
     }

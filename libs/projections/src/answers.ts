@@ -1,25 +1,15 @@
 import {
   InvalidArgument,
-  UnknownMachine,
-  UnknownPrincipal,
-  UnknownProcess,
-  UnknownSession,
-  directoryTruth,
-  findPrincipal,
+  artifactSids,
   groupNames,
-  key,
-  liveArtifacts,
-  membershipOf,
   membershipSids,
   staleness,
   type Answer,
-  type Artifact,
   type ArtifactKind,
   type Membership,
   type QueryArgs,
-  type World,
 } from '@tokentrail/domain';
-import type { EventLookup } from './event-lookup';
+import type { AnswerSource, Names } from './answer-source';
 import { lineage } from './lineage';
 
 const NONE: Answer = { none: true };
@@ -29,57 +19,34 @@ const of = (membership: Membership, sids: string[] = membershipSids(membership))
   sids,
 });
 
-/** A principal the log knows (live, deleted or renamed), by name, former name or SID. */
-function principalSid(world: World, name: string, field = 'principal'): string {
-  const p = findPrincipal(world.directory, name, true);
-  if (!p) throw new UnknownPrincipal(name, field);
-  return p.sid;
-}
-
-function halfId(world: World, session: string, elevated?: boolean): string {
-  const s = world.sessions.get(session);
-  if (!s && world.endedSessions.has(session)) return `${session}/limited`; // ended: nothing of it is live
-  if (!s) throw new UnknownSession(session);
-  return `${session}/${elevated && s.halves.has('elevated') ? 'elevated' : 'limited'}`;
-}
-
-function machineName(world: World, name: string, field = 'machine'): string {
-  const m = world.machines.get(key(name));
-  if (!m) throw new UnknownMachine(name, field);
-  return m.name;
-}
-
-const principalName = (world: World, name: string, field: string) =>
-  world.directory.principals.get(principalSid(world, name, field))?.name ?? name;
-
 export type ArtifactQuery = 'token' | 'tgt' | 'smbSession' | 'basicCache' | 'logonCache';
 
 /** Which artifact a token / tgt / smbSession / basicCache / logonCache question is about. */
 export function locate(
-  world: World,
+  names: Names,
   kind: ArtifactQuery,
   args: QueryArgs['explain'],
 ): { kind: ArtifactKind; id: string } {
   switch (kind) {
     case 'token':
       if (args.process) {
-        if (!world.processIndex.has(args.process)) throw new UnknownProcess(args.process);
+        names.process(args.process);
         return { kind: 'process-token', id: args.process };
       }
       if (args.session)
-        return { kind: 'session-token', id: halfId(world, args.session, args.elevated) };
-      if (args.machine) return { kind: 'system-token', id: machineName(world, args.machine) };
+        return { kind: 'session-token', id: names.half(args.session, args.elevated) };
+      if (args.machine) return { kind: 'system-token', id: names.machine(args.machine, 'machine') };
       throw new InvalidArgument('session', 'token needs a session, a process or a machine');
     case 'tgt':
-      if (args.session) return { kind: 'tgt', id: halfId(world, args.session, args.elevated) };
-      if (args.machine) return { kind: 'computer-tgt', id: machineName(world, args.machine) };
+      if (args.session) return { kind: 'tgt', id: names.half(args.session, args.elevated) };
+      if (args.machine) return { kind: 'computer-tgt', id: names.machine(args.machine, 'machine') };
       throw new InvalidArgument('session', 'tgt needs a session or a machine');
     case 'smbSession':
       if (!args.session) throw new InvalidArgument('session', 'smbSession needs a session');
       if (!args.server) throw new InvalidArgument('server', 'smbSession needs a server');
       return {
         kind: 'smb-session',
-        id: `${halfId(world, args.session, args.elevated)}/${machineName(world, args.server, 'server')}`,
+        id: `${names.half(args.session, args.elevated)}/${names.machine(args.server, 'server')}`,
       };
     case 'basicCache':
       if (!args.server || !args.user)
@@ -89,7 +56,7 @@ export function locate(
         );
       return {
         kind: 'basic-cache',
-        id: `${machineName(world, args.server, 'server')}/${principalName(world, args.user, 'user')}`,
+        id: `${names.machine(args.server, 'server')}/${names.principal(args.user, 'user').name}`,
       };
     case 'logonCache':
       if (!args.machine || !args.user)
@@ -99,7 +66,7 @@ export function locate(
         );
       return {
         kind: 'logon-cache',
-        id: `${machineName(world, args.machine)}/${principalName(world, args.user, 'user')}`,
+        id: `${names.machine(args.machine, 'machine')}/${names.principal(args.user, 'user').name}`,
       };
     default: {
       const never: never = kind;
@@ -108,38 +75,37 @@ export function locate(
   }
 }
 
-function find(
-  world: World,
-  at: string,
-  where: { kind: ArtifactKind; id: string },
-): Artifact | undefined {
-  const id = where.id.toLowerCase();
-  return liveArtifacts(world, at).find((a) => a.kind === where.kind && a.id.toLowerCase() === id);
-}
-
-export function truthAnswer(world: World, args: QueryArgs['truth']): Answer {
-  const m = directoryTruth(world.directory, principalSid(world, args.principal));
-  return m ? of(m) : NONE;
+export function truthAnswer(source: AnswerSource, args: QueryArgs['truth']): Answer {
+  const { membership } = source.truth(source.names.principal(args.principal, 'principal').sid);
+  return membership ? of(membership) : NONE;
 }
 
 /** token, tgt, logonCache, basicCache and smbSession: the artifact's groups at T, or none. */
 export function artifactAnswer(
-  world: World,
-  at: string,
+  source: AnswerSource,
   kind: ArtifactQuery,
   args: QueryArgs['explain'],
 ): Answer {
-  const a = find(world, at, locate(world, kind, args));
-  return a ? of(a.membership, a.sids) : NONE;
+  const where = locate(source.names, kind, args);
+  const a = source.artifact(where.kind, where.id);
+  return a ? of(a.membership, artifactSids(a)) : NONE;
 }
 
-/** SEMANTICS.md §11: every live artifact whose groups differ from its principal's truth at T. */
-export function staleAnswer(world: World, at: string, args: QueryArgs['stale']): Answer {
-  const only = args.principal ? principalSid(world, args.principal) : null;
+/**
+ * SEMANTICS.md §11: every live artifact (of one principal, or on one machine, when asked) whose
+ * groups differ from its principal's truth at T.
+ */
+export function staleAnswer(source: AnswerSource, args: QueryArgs['stale']): Answer {
+  const only = {
+    principalSid: args.principal
+      ? source.names.principal(args.principal, 'principal').sid
+      : undefined,
+    machine: args.machine ? source.names.machine(args.machine, 'machine') : undefined,
+  };
   const items: Record<string, unknown>[] = [];
-  for (const a of liveArtifacts(world, at)) {
-    if (only && a.principalSid !== only) continue;
-    const stale = staleness(world, a);
+  for (const a of source.artifacts(only)) {
+    const truth = source.truth(a.principalSid);
+    const stale = staleness(a, truth.membership, truth.changedAt);
     if (!stale) continue;
     items.push({
       kind: a.kind,
@@ -163,25 +129,20 @@ export function staleAnswer(world: World, at: string, args: QueryArgs['stale']):
  * SEMANTICS.md §11: the chain of events an artifact's (or an access's) SIDs came from, oldest
  * first.
  */
-export function explainAnswer(
-  world: World,
-  events: EventLookup,
-  at: string,
-  args: QueryArgs['explain'],
-): Answer {
+export function explainAnswer(source: AnswerSource, args: QueryArgs['explain']): Answer {
   let eventId: string | undefined;
   if (args.access) {
-    eventId = world.accessIndex.get(args.access);
+    eventId = source.names.access(args.access);
     if (!eventId)
-      throw new InvalidArgument('access', `no access "${args.access}" at or before ${at}`);
+      throw new InvalidArgument('access', `no access "${args.access}" at or before ${source.at}`);
   } else {
     const kind =
       args.of ?? (args.server && args.user ? 'basicCache' : args.server ? 'smbSession' : 'token');
-    eventId = find(world, at, locate(world, kind, args))?.eventId;
+    const where = locate(source.names, kind, args);
+    eventId = source.artifact(where.kind, where.id)?.eventId;
     if (!eventId) return NONE;
   }
-  const items = lineage(events, eventId);
-  const last = events.get(eventId);
-  const membership = last ? membershipOf(last.event) : null;
-  return { ...(membership ? { groups: groupNames(membership) } : {}), items };
+  const items = lineage(source.events, eventId);
+  const copied = source.events.get(eventId)?.detail?.copied;
+  return { ...(copied ? { groups: copied as string[] } : {}), items };
 }

@@ -1,6 +1,6 @@
-import type { Envelope } from '@tokentrail/domain';
+import type { LinkRecord } from './link-record';
 
-/** Lineage lookups: the events a view folded, then the read model's index behind them. */
+/** Lineage lookups by event id: the events a view folded, then the read model's index. */
 export interface EventLookup {
-  get(eventId: string): Envelope | undefined;
+  get(eventId: string): LinkRecord | undefined;
 }

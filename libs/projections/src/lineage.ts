@@ -1,4 +1,3 @@
-import { groupNames, membershipOf } from '@tokentrail/domain';
 import type { EventLookup } from './event-lookup';
 
 /**
@@ -13,24 +12,13 @@ export function lineage(events: EventLookup, eventId: string): Record<string, un
     seen.add(current);
     const e = events.get(current);
     if (!e) break;
-    const { event } = e;
-    const membership = membershipOf(event);
     chain.push({
-      type: event.type,
-      at: e.occurredAt,
+      type: e.type,
+      at: e.at,
       position: e.position,
-      globalPosition: e.globalPosition.toString(),
+      globalPosition: e.globalPosition,
       eventId: e.eventId,
-      ...(membership ? { copied: groupNames(membership) } : {}),
-      ...(event.type === 'MemberAdded' || event.type === 'MemberRemoved'
-        ? { group: event.data.group, member: event.data.member }
-        : {}),
-      ...(event.type === 'SidHistoryAdded'
-        ? { principal: event.data.principal, sid: event.data.sid }
-        : {}),
-      ...(event.type === 'PrincipalCreated' || event.type === 'PrincipalDeleted'
-        ? { name: event.data.name }
-        : {}),
+      ...e.detail,
     });
     current = e.causationId;
   }

@@ -10,6 +10,13 @@ import {
 import { corp, given, t, type Setup } from '../../domain/src/testing/given';
 import { answerAsOf } from './answer-as-of';
 import type { AsOf } from './as-of';
+import { linkOf } from './link-record';
+import { worldSource } from './world-source';
+
+const lookup = (events: Envelope[]) => {
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  return { get: (id: string) => (byId.has(id) ? linkOf(byId.get(id)!) : undefined) };
+};
 
 /**
  * Given: the events of an in-memory run as a log; then: views folded from the first N of them, as
@@ -40,13 +47,10 @@ class Log {
   }
   ask(query: Query, asOf: AsOf): Answer {
     const { world, at } = this.view(asOf);
-    const events = new Map(this.events.map((e) => [e.eventId, e]));
-    return answerAsOf(
-      world,
-      events,
-      at,
-      query,
-      () => this.view({ position: Number.MAX_SAFE_INTEGER }).world,
+    const events = lookup(this.events);
+    const end = this.view({ position: Number.MAX_SAFE_INTEGER });
+    return answerAsOf(worldSource(world, at, events), query, () =>
+      worldSource(end.world, end.at, events),
     );
   }
 }
@@ -116,11 +120,12 @@ describe('time-travel views (SEMANTICS.md §12)', () => {
     const log = story();
     const q: Query = { kind: 'stale', args: {} };
     const cut = log.events.findIndex((e) => e.occurredAt > t('09:12'));
-    const events = new Map(log.events.map((e) => [e.eventId, e]));
+    const events = lookup(log.events);
     const { world: partial } = log.view({ at: t('09:12') }, cut);
     const { world: full } = log.view({ at: t('09:12') });
-    expect(answerAsOf(partial, events, t('09:12'), q, () => full)).toEqual(
-      answerAsOf(full, events, t('09:12'), q, () => full),
+    const whole = () => worldSource(full, t('09:12'), events);
+    expect(answerAsOf(worldSource(partial, t('09:12'), events), q, whole)).toEqual(
+      answerAsOf(whole(), q, whole),
     );
   });
 

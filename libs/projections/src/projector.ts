@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   Inject,
   Injectable,
@@ -6,70 +9,46 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
-  decode,
-  deserializeWorld,
-  directoryTruth,
-  emptyWorld,
-  evolve,
-  groupNames,
-  isSimEventType,
-  liveArtifacts,
-  serializeWorld,
-  simulationOfRunStream,
-  simulationOfStream,
-  type Artifact,
-  type Envelope,
-  type RunEvent,
-  type World,
-} from '@tokentrail/domain';
-import {
   EVENT_STORE,
+  EventStoreDbEventStore,
+  SqliteEventStore,
   type EventStore,
-  type RecordedEvent,
-  type SubscriptionItem,
 } from '@tokentrail/event-store';
-import { BehaviorSubject, bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
+import { ProjectionLoop } from './projection-loop';
+import { projectorConfig, type ProjectorConfig } from './projector-config';
+import type { ProjectorWorkerData, ProjectorWorkerMessage } from './projector-worker';
 import { ReadModel } from './read-model';
 import { READ_MODEL } from './read-model.token';
 
-/**
- * Every this many events of a simulation, its world is snapshotted: a question folds at most this
- * many.
- */
-export const SNAPSHOT_EVERY = 500;
+/** The compiled worker script; absent when running from sources (tests), which project inline. */
+const WORKER_SCRIPT = join(__dirname, 'projector-worker.js');
 
-/** Events per read-model transaction at most (TOKENTRAIL_PROJECTOR_BATCH tunes it; default 500). */
-const BATCH = Math.max(1, Number(process.env.TOKENTRAIL_PROJECTOR_BATCH ?? 500) || 500);
-/**
- * A test hook (TOKENTRAIL_PROJECTOR_HOLD_AT=P): project up to global position P and hold there,
- * so a test decides where a projection is interrupted instead of racing it.
- */
-const HOLD_AT = process.env.TOKENTRAIL_PROJECTOR_HOLD_AT
-  ? BigInt(process.env.TOKENTRAIL_PROJECTOR_HOLD_AT)
-  : null;
-
-interface SimulationState {
-  world: World;
-  live: Map<string, Artifact>;
-  firstAt: string;
-  monotonic: boolean;
+/** How another thread opens the same log, or null when it cannot (an in-memory store). */
+function storeLocation(store: EventStore): Record<string, string> | null {
+  if (store instanceof SqliteEventStore && store.file !== ':memory:')
+    return { TOKENTRAIL_STORE: 'embedded', TOKENTRAIL_DB: store.file };
+  if (store instanceof EventStoreDbEventStore)
+    return {
+      TOKENTRAIL_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: store.connectionString,
+    };
+  return null;
 }
 
-const keyOf = (a: Artifact) => `${a.kind}|${a.id}|${a.eventId}`;
-const byKey = (artifacts: Artifact[]) => new Map(artifacts.map((a) => [keyOf(a), a]));
-
 /**
- * Folds the store's log into the read model from a catch-up subscription on $all (stored
- * positions, not the in-process bus). Each batch of events and the checkpoint after it are one
- * transaction, so a crash never applies an event twice or skips one.
+ * Keeps the read model up to date with the log: in a worker thread by default, so the API's event
+ * loop stays free while it catches up on a long log, or inline (see `ProjectorConfig`). Each batch
+ * and the checkpoint after it are one transaction, so a crash never applies an event twice or
+ * skips one.
  */
 @Injectable()
 export class Projector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  private readonly states = new Map<string, SimulationState>();
+  private readonly config: ProjectorConfig = projectorConfig(process.env);
   private readonly position$: BehaviorSubject<bigint | null>;
-  private subscription?: Subscription;
-  private retry?: NodeJS.Timeout;
+  private loop?: ProjectionLoop;
+  private worker?: Worker;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -79,45 +58,67 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    if (process.env.TOKENTRAIL_PROJECTOR !== 'off') this.start();
+    if (this.config.TOKENTRAIL_PROJECTOR !== 'off') this.start();
   }
 
-  onApplicationShutdown(): void {
-    this.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
     this.readModel.close();
   }
 
-  start(): void {
-    if (this.subscription) return;
-    const from = this.readModel.checkpoint() ?? undefined;
-    this.subscription = this.store
-      .subscribeToAll({ fromPosition: from })
-      .pipe(
-        bufferTime(20, null, BATCH),
-        filter((items) => items.length > 0),
-      )
-      .subscribe({
-        next: (items) => {
-          try {
-            this.apply(items);
-          } catch (error) {
-            // The batch was rolled back with its checkpoint: start again from the checkpoint.
-            this.logger.error(
-              `projection failed, retrying from the checkpoint: ${(error as Error).message}`,
-            );
-            this.stop();
-            this.retry = setTimeout(() => this.start(), 1000);
-          }
-        },
-        error: (error: unknown) =>
-          this.logger.error(`subscription failed: ${(error as Error).message}`),
-      });
+  /** Where it runs now: a worker thread, inline, or not at all. */
+  get mode(): 'worker' | 'inline' | 'off' {
+    return this.worker ? 'worker' : this.loop ? 'inline' : 'off';
   }
 
-  stop(): void {
-    clearTimeout(this.retry);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+  /** A worker thread when asked for and possible: a log and read model another thread opens. */
+  private inWorker(): boolean {
+    return (
+      this.config.TOKENTRAIL_PROJECTOR === 'worker' &&
+      storeLocation(this.store) !== null &&
+      this.readModel.file !== ':memory:' &&
+      existsSync(WORKER_SCRIPT)
+    );
+  }
+
+  start(): void {
+    if (this.loop || this.worker) return;
+    const options = {
+      batch: this.config.TOKENTRAIL_PROJECTOR_BATCH,
+      holdAt: this.config.TOKENTRAIL_PROJECTOR_HOLD_AT ?? null,
+    };
+    if (!this.inWorker()) {
+      this.loop = new ProjectionLoop(this.store, this.readModel, options);
+      this.loop.position$.subscribe((p) => this.position$.next(p));
+      this.loop.start();
+      return;
+    }
+    const data: ProjectorWorkerData = {
+      store: storeLocation(this.store) as Record<string, string>,
+      readModel: this.readModel.file,
+      batch: options.batch,
+      holdAt: options.holdAt === null ? null : options.holdAt.toString(),
+    };
+    const worker = new Worker(WORKER_SCRIPT, { workerData: data });
+    worker.on('message', (m: ProjectorWorkerMessage) =>
+      this.position$.next(m.checkpoint === null ? null : BigInt(m.checkpoint)),
+    );
+    worker.on('error', (error) => this.logger.error(`projector thread failed: ${error.message}`));
+    this.worker = worker;
+  }
+
+  async stop(): Promise<void> {
+    this.loop?.stop();
+    this.loop = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('stop');
+    // A batch in flight is one transaction: cut short, it is rolled back and done again later.
+    const timer = setTimeout(() => void worker.terminate(), 2000);
+    await exited;
+    clearTimeout(timer);
   }
 
   /** The checkpoint: the global position of the last event in the read model. */
@@ -125,154 +126,15 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.position$.value;
   }
 
+  /** Artifacts computed by an inline projector so far (the projection's work). */
+  get touched(): number {
+    return this.loop?.touched ?? 0;
+  }
+
   /** Resolves once the read model holds every event stored up to now. */
   async settled(): Promise<void> {
     const head = await this.store.lastPosition();
     if (head === null) return;
     await firstValueFrom(this.position$.pipe(filter((p) => p !== null && p >= head)));
-  }
-
-  private apply(items: SubscriptionItem[]): void {
-    let reached: bigint | null = null;
-    try {
-      this.readModel.commit((checkpoint) => {
-        // Another process projecting into the same read model may have applied some of these:
-        // skip them, and rebuild in-memory state from the read model, which is then ahead of it.
-        if (checkpoint !== this.position$.value) this.states.clear();
-        let moved: bigint | null = null;
-        for (const item of items) {
-          if (item.kind === 'caughtUp') continue;
-          const position = item.kind === 'event' ? item.event.position : item.position;
-          if (HOLD_AT !== null && position > HOLD_AT) break;
-          if (checkpoint !== null && position <= checkpoint) continue;
-          moved = position;
-          if (item.kind === 'deleted') this.forget(item.stream);
-          else this.projectStored(item.event);
-        }
-        reached = moved ?? checkpoint;
-        return reached;
-      });
-    } catch (error) {
-      // in-memory state may be ahead of the rolled-back rows: rebuild on demand
-      this.states.clear();
-      throw error;
-    }
-    if (reached !== null) this.position$.next(reached);
-  }
-
-  /** A simulation's event is projected; a run's start or completion is recorded. */
-  private projectStored(e: RecordedEvent): void {
-    const simulation = simulationOfStream(e.streamId);
-    const runOf = simulationOfRunStream(e.streamId);
-    if (simulation && isSimEventType(e.type)) this.project(simulation, decode(e));
-    else if (runOf)
-      this.readModel.recordRun(
-        runOf,
-        { type: e.type, data: e.data } as RunEvent,
-        e.metadata.occurredAt,
-      );
-  }
-
-  private forget(stream: string): void {
-    const simulation = simulationOfStream(stream) ?? simulationOfRunStream(stream);
-    if (!simulation) return;
-    this.states.delete(simulation);
-    this.readModel.forgetSimulation(simulation);
-  }
-
-  private state(simulation: string): SimulationState {
-    let st = this.states.get(simulation);
-    if (st) return st;
-    const snapshot = this.readModel.latestSnapshot(simulation, {});
-    const world = snapshot ? deserializeWorld(snapshot.world) : emptyWorld();
-    for (const e of this.readModel.eventsAfter(simulation, snapshot?.position ?? 0))
-      evolve(world, e);
-    const row = this.readModel.simulation(simulation);
-    st = {
-      world,
-      live: byKey(world.lastOccurredAt ? liveArtifacts(world, world.lastOccurredAt) : []),
-      firstAt: row?.firstAt ?? '',
-      monotonic: row?.monotonic ?? true,
-    };
-    this.states.set(simulation, st);
-    return st;
-  }
-
-  private project(simulation: string, e: Envelope): void {
-    const st = this.state(simulation);
-    const rm = this.readModel;
-    const at = e.occurredAt;
-    const position = e.position;
-
-    // Artifacts that expired by themselves since the previous event end at their expiry.
-    const before = byKey(liveArtifacts(st.world, at));
-    for (const [k, a] of st.live)
-      if (!before.has(k))
-        rm.closeArtifact(
-          simulation,
-          a.kind,
-          a.id,
-          a.eventId,
-          a.expiresAt ?? at,
-          position - 1,
-          null,
-        );
-
-    rm.indexEvent(simulation, e);
-    const maxBefore = st.world.maxOccurredAt;
-    evolve(st.world, e);
-
-    const after = byKey(liveArtifacts(st.world, at));
-    for (const [k, a] of after) {
-      if (before.has(k)) continue;
-      rm.openArtifact(simulation, {
-        kind: a.kind,
-        id: a.id,
-        sourceEvent: a.eventId,
-        principal: a.principal,
-        machine: a.machine,
-        groups: groupNames(a.membership),
-        sids: a.sids,
-        fromAt: at,
-        fromPosition: position,
-      });
-    }
-    for (const [k, a] of before)
-      if (!after.has(k))
-        rm.closeArtifact(simulation, a.kind, a.id, a.eventId, at, position, e.eventId);
-    st.live = after;
-
-    for (const [sid, change] of st.world.directory.truthChange) {
-      if (change.eventId !== e.eventId) continue;
-      const truth = directoryTruth(st.world.directory, sid);
-      rm.truthChanged(
-        simulation,
-        sid,
-        st.world.directory.principals.get(sid)?.name ?? sid,
-        truth ? groupNames(truth) : null,
-        at,
-        position,
-      );
-    }
-
-    st.monotonic &&= !maxBefore || at >= maxBefore;
-    st.firstAt ||= at;
-    rm.upsertSimulation({
-      id: simulation,
-      events: position,
-      firstAt: st.firstAt,
-      lastAt: at,
-      maxAt: st.world.maxOccurredAt ?? at,
-      lastPosition: e.globalPosition,
-      monotonic: st.monotonic,
-    });
-    if (position % SNAPSHOT_EVERY === 0) {
-      rm.saveSnapshot(simulation, {
-        position,
-        globalPosition: e.globalPosition,
-        maxAt: st.world.maxOccurredAt ?? at,
-        world: serializeWorld(st.world),
-      });
-    }
   }
 }

@@ -6,15 +6,20 @@ import {
   evolve,
   streamOf,
   type Answer,
+  type Artifact,
+  type Envelope,
   type Query,
   type World,
 } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
-import { answerAsOf } from './answer-as-of';
+import { answerAsOf, isUnknownName } from './answer-as-of';
+import type { AnswerSource } from './answer-source';
 import type { AsOf } from './as-of';
-import { ReadModel, type SimulationStatus } from './read-model';
+import { indexSource } from './index-source';
+import { ReadModel, type Moment, type SimulationRow, type SimulationStatus } from './read-model';
 import { READ_MODEL } from './read-model.token';
 import { ReadModelEvents } from './read-model-events';
+import { worldSource } from './world-source';
 
 /**
  * A time-travel view: the world as of a moment or a position, its lineage index, and the moment.
@@ -36,10 +41,19 @@ export interface ViewStamp {
   status: SimulationStatus | null;
 }
 
+/** A question the projections can answer from their intervals, and whether they hold the log. */
+interface Indexed {
+  row: SimulationRow;
+  moment: Moment;
+  complete: boolean;
+}
+
 /**
- * Time travel: start from the projector's latest snapshot at or before the question (when there
- * is one), then fold the simulation's remaining events from its stream, so an answer never waits
- * for the projector and costs about the same far into a long log.
+ * Time travel. A question about a simulation whose times never go backwards is answered from the
+ * projections' intervals when they reach its moment: a few indexed lookups at any moment of any
+ * log. Otherwise (remediate, a log whose times go backwards, a moment the projector has not
+ * reached) the world is folded from the latest snapshot at or before the moment, so an answer
+ * never waits for the projector.
  */
 @Injectable()
 export class QueryService {
@@ -53,7 +67,7 @@ export class QueryService {
     const row = this.readModel.simulation(simulation);
     const snapshot = this.readModel.latestSnapshot(simulation, asOf);
     const world = snapshot ? deserializeWorld(snapshot.world) : emptyWorld();
-    const events = new ReadModelEvents(this.readModel, simulation);
+    const events = new ReadModelEvents(this.readModel, row?.sim ?? null);
     const until = asOf.at;
     // A log whose times never go backwards can stop at the first event after the moment.
     const monotonic = row?.monotonic ?? false;
@@ -72,23 +86,100 @@ export class QueryService {
     return { world, events, at: until ?? world.lastOccurredAt ?? new Date(0).toISOString() };
   }
 
+  /**
+   * Where the intervals answer a question: the simulation never went back in time, and the
+   * projector holds every event up to the moment (`complete`: every event of the log).
+   */
+  private async indexed(simulation: string, asOf: AsOf): Promise<Indexed | null> {
+    const row = this.readModel.simulation(simulation);
+    if (!row?.monotonic) return null;
+    const head = await this.store.lastPosition();
+    const checkpoint = this.readModel.checkpoint();
+    const complete = head !== null && checkpoint !== null && checkpoint >= head;
+    const rm = this.readModel;
+    if (asOf.position !== undefined) {
+      if (asOf.position > row.events && !complete) return null;
+      const position = Math.min(asOf.position, row.events);
+      return { row, moment: { position, at: rm.eventAt(row.sim, position)?.at ?? '' }, complete };
+    }
+    if (!complete && asOf.at >= row.lastAt) return null;
+    return {
+      row,
+      moment: { position: rm.positionAt(row.sim, row.events, asOf.at), at: asOf.at },
+      complete,
+    };
+  }
+
   async answer(simulation: string, query: Query, asOf: AsOf): Promise<Answer & ViewStamp> {
+    const indexed = query.kind === 'remediate' ? null : await this.indexed(simulation, asOf);
+    if (indexed) {
+      const { row, moment, complete } = indexed;
+      const source = indexSource(this.readModel, row.sim, moment);
+      const latest = () =>
+        indexSource(this.readModel, row.sim, { position: row.events, at: row.maxAt });
+      try {
+        return { ...answerAsOf(source, query, latest), ...this.stamp(row, moment) };
+      } catch (error) {
+        // A name unknown to the events projected so far may be known to later ones: fold.
+        if (complete || !isUnknownName(error)) throw error;
+      }
+    }
     const view = await this.view(simulation, asOf);
-    let latest: World | null = null;
+    const source = worldSource(view.world, view.at, view.events);
+    let latest: AnswerSource | undefined;
+    const whole = async () => {
+      const end = await this.view(simulation, { position: Number.MAX_SAFE_INTEGER });
+      return worldSource(end.world, end.at, end.events);
+    };
     const stamp = this.stampOf(simulation, view);
     try {
-      return {
-        ...answerAsOf(view.world, view.events, view.at, query, () => latest as World),
-        ...stamp,
-      };
+      return { ...answerAsOf(source, query, () => latest as AnswerSource), ...stamp };
     } catch {
       // Only an unknown name gets here: ask the whole log once whether it exists later.
-      latest = (await this.view(simulation, { position: Number.MAX_SAFE_INTEGER })).world;
-      return {
-        ...answerAsOf(view.world, view.events, view.at, query, () => latest as World),
-        ...stamp,
-      };
+      latest = await whole();
+      return { ...answerAsOf(source, query, () => latest as AnswerSource), ...stamp };
     }
+  }
+
+  /** One stored event of a simulation, by id (the read model's index says where it is). */
+  async event(simulation: string, eventId: string): Promise<Envelope | undefined> {
+    const sim = this.readModel.simulation(simulation)?.sim;
+    const link = sim === undefined ? undefined : this.readModel.link(sim, eventId);
+    const from = link ? BigInt(link.position - 1) : 0n;
+    for await (const stored of this.store.readStream(streamOf(simulation), { from })) {
+      const e = decode(stored);
+      if (e.eventId === eventId) return e;
+      if (link) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Every artifact live at a moment, from the intervals where they answer, else from a fold. */
+  async artifacts(
+    simulation: string,
+    asOf: AsOf,
+  ): Promise<{ stamp: ViewStamp; artifacts: Artifact[]; source: AnswerSource }> {
+    const indexed = await this.indexed(simulation, asOf);
+    if (indexed) {
+      const { row, moment } = indexed;
+      const source = indexSource(this.readModel, row.sim, moment);
+      return { stamp: this.stamp(row, moment), artifacts: source.artifacts({}), source };
+    }
+    const view = await this.view(simulation, asOf);
+    const source = worldSource(view.world, view.at, view.events);
+    return { stamp: this.stampOf(simulation, view), artifacts: source.artifacts({}), source };
+  }
+
+  private stamp(row: SimulationRow, moment: Moment): ViewStamp {
+    return {
+      at: moment.at,
+      position: moment.position,
+      globalPosition:
+        moment.position > 0
+          ? (this.readModel.eventAt(row.sim, moment.position)?.globalPosition ?? null)
+          : null,
+      status: row.status,
+    };
   }
 
   stampOf(simulation: string, view: View): ViewStamp {

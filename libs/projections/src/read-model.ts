@@ -1,49 +1,28 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import type { Envelope, RunEvent, SimEvent } from '@tokentrail/domain';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS simulations (
-  id TEXT PRIMARY KEY, events INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
-  max_at TEXT NOT NULL, last_position TEXT NOT NULL, monotonic INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-  simulation TEXT NOT NULL, run TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, commands INTEGER,
-  started_at TEXT NOT NULL, completed INTEGER NOT NULL,
-  PRIMARY KEY (simulation, run)
-);
-CREATE TABLE IF NOT EXISTS events_index (
-  simulation TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
-  occurred_at TEXT NOT NULL, global_position TEXT NOT NULL, causation_id TEXT, correlation_id TEXT,
-  command INTEGER, data TEXT NOT NULL,
-  PRIMARY KEY (simulation, position)
-);
-CREATE INDEX IF NOT EXISTS events_index_id ON events_index (simulation, event_id);
-CREATE TABLE IF NOT EXISTS artifacts (
-  simulation TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, source_event TEXT NOT NULL,
-  principal TEXT NOT NULL, machine TEXT NOT NULL, groups TEXT NOT NULL, sids TEXT,
-  from_at TEXT NOT NULL, from_position INTEGER NOT NULL, to_at TEXT, to_position INTEGER, ended_by TEXT,
-  PRIMARY KEY (simulation, kind, id, source_event)
-);
-CREATE INDEX IF NOT EXISTS artifacts_time ON artifacts (simulation, from_position);
-CREATE TABLE IF NOT EXISTS truth (
-  simulation TEXT NOT NULL, principal_sid TEXT NOT NULL, principal TEXT NOT NULL, groups TEXT,
-  from_at TEXT NOT NULL, from_position INTEGER NOT NULL, to_at TEXT, to_position INTEGER,
-  PRIMARY KEY (simulation, principal_sid, from_position)
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  simulation TEXT NOT NULL, position INTEGER NOT NULL, global_position TEXT NOT NULL,
-  max_at TEXT NOT NULL, world TEXT NOT NULL,
-  PRIMARY KEY (simulation, position)
-);
-`;
+import {
+  artifactSids,
+  groupNames,
+  key,
+  type Artifact,
+  type ArtifactKind,
+  type LogonType,
+  type Membership,
+  type RunEvent,
+} from '@tokentrail/domain';
+import type { LinkRecord } from './link-record';
+import { READ_MODEL_LAYOUT, READ_MODEL_SCHEMA, READ_MODEL_TABLES } from './read-model-schema';
 
 export type SimulationStatus = 'complete' | 'incomplete';
 
 export interface SimulationRow {
+  /** The simulation's number in this read model. */
+  sim: number;
   id: string;
+  /** How many of its events the read model holds (its position). */
   events: number;
   firstAt: string;
   lastAt: string;
@@ -58,9 +37,11 @@ export interface SnapshotRow {
   position: number;
   globalPosition: bigint;
   maxAt: string;
+  /** The serialized world (`serializeWorld`). */
   world: string;
 }
 
+/** One artifact's life in the projections, as the timeline shows it. */
 export interface ArtifactRow {
   kind: string;
   id: string;
@@ -68,7 +49,7 @@ export interface ArtifactRow {
   principal: string;
   machine: string;
   groups: string[];
-  sids: string[] | null;
+  sids: string[];
   fromAt: string;
   fromPosition: number;
   toAt: string | null;
@@ -80,36 +61,51 @@ export interface ArtifactRow {
 const SIMULATIONS = `SELECT s.*, CASE WHEN EXISTS (SELECT 1 FROM runs r WHERE r.simulation = s.id AND r.completed = 0)
   THEN 'incomplete' ELSE 'complete' END AS status FROM simulations s`;
 
-type EventRow = {
-  position: number;
-  event_id: string;
-  type: string;
-  occurred_at: string;
-  global_position: string;
-  causation_id: string | null;
-  correlation_id: string | null;
-  command: number | null;
-  data: string;
-};
+type Row = Record<string, string | number | null>;
 
-const toEnvelope = (r: EventRow): Envelope => ({
-  event: { type: r.type, data: JSON.parse(r.data) } as SimEvent,
-  eventId: r.event_id,
-  causationId: r.causation_id,
-  correlationId: r.correlation_id,
-  occurredAt: r.occurred_at,
-  position: r.position,
-  globalPosition: BigInt(r.global_position),
-  command: r.command,
+const MEMBERSHIP_IDS = 200_000;
+
+/** Where an interval question stands: the simulation's position and the moment. */
+export interface Moment {
+  position: number;
+  at: string;
+}
+
+/** The expiry of an artifact row as of a position: its latest extension by then, or its own. */
+const EXPIRY = `COALESCE((SELECT x.expires_at FROM artifact_extensions x WHERE x.sim = a.sim AND x.kind = a.kind
+  AND x.id_key = a.id_key AND x.source_event = a.source_event AND x.from_position <= @position
+  ORDER BY x.from_position DESC LIMIT 1), a.expires_at)`;
+
+/** Rows live at a moment, with their expiry then. */
+const LIVE_ROWS = `SELECT a.*, m.body, ${EXPIRY} AS expiry FROM artifacts a
+  JOIN memberships m ON m.id = a.membership
+  WHERE a.sim = @sim AND a.from_position <= @position AND (a.to_position IS NULL OR a.to_position > @position)`;
+
+const toArtifact = (r: Row): Artifact => ({
+  kind: r.kind as ArtifactKind,
+  id: r.id as string,
+  principal: r.principal as string,
+  principalSid: r.principal_sid as string,
+  machine: r.machine as string,
+  membership: JSON.parse(r.body as string) as Membership,
+  tokenType: (r.token_type as LogonType | null) ?? null,
+  since: r.since as string,
+  ...(r.expiry ? { expiresAt: r.expiry as string } : {}),
+  eventId: r.source_event as string,
 });
 
 /**
  * The projections' read model: one SQLite file holding the lineage index, artifact and truth
- * intervals, simulation summaries, world snapshots, and the checkpoint, which moves in the same
- * transaction as the rows it covers (a crash never applies an event twice).
+ * intervals, the names each question may use, simulation summaries, world snapshots, and the
+ * checkpoint, which moves in the same transaction as the rows it covers (a crash never applies an
+ * event twice). Times compare as text: every stored time is `toISOString()`'s.
  */
 export class ReadModel {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sims = new Map<string, number>();
+  /** Membership hash → number, for the most recent ones (cleared when it holds MEMBERSHIP_IDS). */
+  private readonly membershipIds = new Map<string, number>();
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -117,7 +113,25 @@ export class ReadModel {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db.pragma('cache_size = -65536');
+    this.db.transaction(() => this.layout()).immediate();
+  }
+
+  /** A file of another layout is emptied: the projector rebuilds it from the log. */
+  private layout(): void {
+    if (this.db.pragma('user_version', { simple: true }) === READ_MODEL_LAYOUT) return;
+    const tables = this.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all();
+    for (const { name } of tables) this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
+    this.db.exec(READ_MODEL_SCHEMA);
+    this.db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
+  }
+
+  private sql(text: string): Database.Statement {
+    let s = this.statements.get(text);
+    if (!s) this.statements.set(text, (s = this.db.prepare(text)));
+    return s;
   }
 
   /**
@@ -126,68 +140,97 @@ export class ReadModel {
    * position `work` returns.
    */
   commit(work: (checkpoint: bigint | null) => bigint | null): void {
-    this.db
-      .transaction(() => {
-        const position = work(this.checkpoint());
-        if (position !== null) {
-          this.db
-            .prepare(
+    try {
+      this.db
+        .transaction(() => {
+          const position = work(this.checkpoint());
+          if (position !== null) {
+            this.sql(
               'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-            )
-            .run(position.toString());
-        }
-      })
-      .immediate();
+            ).run(position.toString());
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // Numbers given in the rolled-back transaction are gone.
+      this.membershipIds.clear();
+      this.sims.clear();
+      throw error;
+    }
   }
 
   checkpoint(): bigint | null {
-    const row = this.db
-      .prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1')
-      .get();
+    const row = this.sql('SELECT position FROM checkpoint WHERE id = 1').get() as
+      { position: string } | undefined;
     return row ? BigInt(row.position) : null;
   }
 
-  indexEvent(simulation: string, e: Envelope): void {
-    this.db
-      .prepare(
-        'INSERT INTO events_index (simulation, position, event_id, type, occurred_at, global_position, causation_id, correlation_id, command, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        simulation,
-        e.position,
-        e.eventId,
-        e.event.type,
-        e.occurredAt,
-        e.globalPosition.toString(),
-        e.causationId,
-        e.correlationId,
-        e.command,
-        JSON.stringify(e.event.data),
-      );
+  /** The simulation's number, creating its row (filled in by `upsertSimulation`) when new. */
+  simKey(id: string): number {
+    let sim = this.sims.get(id);
+    if (sim !== undefined) return sim;
+    this.sql(
+      `INSERT INTO simulations (id, events, first_at, last_at, max_at, last_position, monotonic)
+       VALUES (?, 0, '', '', '', '0', 1) ON CONFLICT (id) DO NOTHING`,
+    ).run(id);
+    sim = (this.sql('SELECT sim FROM simulations WHERE id = ?').get(id) as { sim: number }).sim;
+    this.sims.set(id, sim);
+    return sim;
   }
 
-  eventById(simulation: string, eventId: string): Envelope | undefined {
-    const r = this.db
-      .prepare<[string, string], EventRow>(
-        'SELECT * FROM events_index WHERE simulation = ? AND event_id = ? ORDER BY position LIMIT 1',
-      )
-      .get(simulation, eventId);
-    return r ? toEnvelope(r) : undefined;
-  }
-
-  /** Indexed events of a simulation after `position`, in order, in pages. */
-  *eventsAfter(simulation: string, position: number): Generator<Envelope> {
-    const page = this.db.prepare<[string, number], EventRow>(
-      'SELECT * FROM events_index WHERE simulation = ? AND position > ? ORDER BY position LIMIT 1000',
+  indexEvent(sim: number, link: LinkRecord): void {
+    this.sql(
+      'INSERT INTO events_index (sim, position, event_id, type, occurred_at, global_position, causation_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      sim,
+      link.position,
+      link.eventId,
+      link.type,
+      link.at,
+      link.globalPosition,
+      link.causationId,
+      link.detail ? JSON.stringify(link.detail) : null,
     );
-    for (
-      let rows = page.all(simulation, position);
-      rows.length > 0;
-      rows = page.all(simulation, position)
-    ) {
-      for (const r of rows) yield toEnvelope(r);
-      position = rows[rows.length - 1].position;
+  }
+
+  link(sim: number, eventId: string): LinkRecord | undefined {
+    const r = this.sql(
+      'SELECT * FROM events_index INDEXED BY events_index_id WHERE sim = ? AND event_id = ?',
+    ).get(sim, eventId) as Row | undefined;
+    return r
+      ? {
+          eventId: r.event_id as string,
+          type: r.type as string,
+          at: r.occurred_at as string,
+          position: r.position as number,
+          globalPosition: r.global_position as string,
+          causationId: (r.causation_id as string | null) ?? null,
+          detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+        }
+      : undefined;
+  }
+
+  /** The time and global position of a simulation's event. */
+  eventAt(sim: number, position: number): { at: string; globalPosition: string } | undefined {
+    const r = this.sql(
+      'SELECT occurred_at, global_position FROM events_index WHERE sim = ? AND position = ?',
+    ).get(sim, position) as { occurred_at: string; global_position: string } | undefined;
+    return r ? { at: r.occurred_at, globalPosition: r.global_position } : undefined;
+  }
+
+  /**
+   * The position of the last event at or before `at` (0 before the first), found by halving: the
+   * simulation's times must never go backwards (`monotonic`).
+   */
+  positionAt(sim: number, events: number, at: string): number {
+    let low = 0;
+    let high = events;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((this.eventAt(sim, mid)?.at ?? '') <= at) low = mid;
+      else high = mid - 1;
     }
+    return low;
   }
 
   /**
@@ -196,170 +239,348 @@ export class ReadModel {
    */
   recordRun(simulation: string, e: RunEvent, at: string): void {
     if (e.type === 'RunStarted') {
-      this.db
-        .prepare(
-          'INSERT OR IGNORE INTO runs (simulation, run, kind, title, commands, started_at, completed) VALUES (?, ?, ?, ?, ?, ?, 0)',
-        )
-        .run(simulation, e.data.run, e.data.kind, e.data.title, e.data.commands, at);
+      this.sql(
+        'INSERT OR IGNORE INTO runs (simulation, run, kind, title, commands, started_at, completed) VALUES (?, ?, ?, ?, ?, ?, 0)',
+      ).run(simulation, e.data.run, e.data.kind, e.data.title, e.data.commands, at);
     } else {
-      this.db
-        .prepare('UPDATE runs SET completed = 1 WHERE simulation = ? AND run = ?')
-        .run(simulation, e.data.run);
+      this.sql('UPDATE runs SET completed = 1 WHERE simulation = ? AND run = ?').run(
+        simulation,
+        e.data.run,
+      );
     }
   }
 
-  upsertSimulation(s: Omit<SimulationRow, 'status'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO simulations (id, events, first_at, last_at, max_at, last_position, monotonic)
-         VALUES (@id, @events, @firstAt, @lastAt, @maxAt, @lastPosition, @monotonic)
-         ON CONFLICT (id) DO UPDATE SET events = excluded.events, last_at = excluded.last_at, max_at = excluded.max_at,
-           last_position = excluded.last_position, monotonic = excluded.monotonic`,
-      )
-      .run({ ...s, lastPosition: s.lastPosition.toString(), monotonic: s.monotonic ? 1 : 0 });
+  upsertSimulation(s: Omit<SimulationRow, 'status' | 'sim'>): void {
+    this.sql(
+      `INSERT INTO simulations (id, events, first_at, last_at, max_at, last_position, monotonic)
+       VALUES (@id, @events, @firstAt, @lastAt, @maxAt, @lastPosition, @monotonic)
+       ON CONFLICT (id) DO UPDATE SET events = excluded.events, first_at = excluded.first_at,
+         last_at = excluded.last_at, max_at = excluded.max_at,
+         last_position = excluded.last_position, monotonic = excluded.monotonic`,
+    ).run({ ...s, lastPosition: s.lastPosition.toString(), monotonic: s.monotonic ? 1 : 0 });
   }
 
   simulations(): SimulationRow[] {
-    return this.db
-      .prepare<[], Record<string, string | number>>(`${SIMULATIONS} ORDER BY s.id`)
-      .all()
-      .map(toSimulation);
+    return (this.sql(`${SIMULATIONS} WHERE s.events > 0 ORDER BY s.id`).all() as Row[]).map(
+      toSimulation,
+    );
   }
 
   simulation(id: string): SimulationRow | null {
-    const r = this.db
-      .prepare<[string], Record<string, string | number>>(`${SIMULATIONS} WHERE s.id = ?`)
-      .get(id);
+    const r = this.sql(`${SIMULATIONS} WHERE s.id = ? AND s.events > 0`).get(id) as Row | undefined;
     return r ? toSimulation(r) : null;
   }
 
   /** Everything derived from a simulation that was deleted. */
   forgetSimulation(id: string): void {
-    for (const table of [
-      'simulations',
-      'runs',
-      'events_index',
-      'artifacts',
-      'truth',
-      'snapshots',
-    ]) {
-      this.db
-        .prepare(`DELETE FROM ${table} WHERE ${table === 'simulations' ? 'id' : 'simulation'} = ?`)
-        .run(id);
+    const sim = this.sims.get(id) ?? this.simulation(id)?.sim;
+    this.sql('DELETE FROM runs WHERE simulation = ?').run(id);
+    this.sims.delete(id);
+    this.membershipIds.clear();
+    if (sim === undefined) return;
+    for (const table of READ_MODEL_TABLES) {
+      if (table === 'checkpoint' || table === 'runs') continue;
+      this.sql(`DELETE FROM ${table} WHERE sim = ?`).run(sim);
     }
   }
 
-  openArtifact(simulation: string, a: Omit<ArtifactRow, 'toAt' | 'toPosition' | 'endedBy'>): void {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO artifacts (simulation, kind, id, source_event, principal, machine, groups, sids, from_at, from_position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        simulation,
-        a.kind,
-        a.id,
-        a.sourceEvent,
-        a.principal,
-        a.machine,
-        JSON.stringify(a.groups),
-        a.sids ? JSON.stringify(a.sids) : null,
-        a.fromAt,
-        a.fromPosition,
+  /**
+   * A membership's number, storing it the first time it is seen (by the hash of its text); the
+   * latest numbers are remembered, so a copy of a known membership costs no lookup.
+   */
+  private membershipId(sim: number, membership: Membership): number {
+    const body = JSON.stringify(membership);
+    const hash = createHash('sha1').update(body).digest('base64');
+    const known = `${sim}:${hash}`;
+    let id = this.membershipIds.get(known);
+    if (id !== undefined) return id;
+    const found = this.sql('SELECT id FROM memberships WHERE sim = ? AND hash = ?').get(
+      sim,
+      hash,
+    ) as { id: number } | undefined;
+    id =
+      found?.id ??
+      Number(
+        this.sql('INSERT INTO memberships (sim, hash, body) VALUES (?, ?, ?)').run(sim, hash, body)
+          .lastInsertRowid,
       );
+    if (this.membershipIds.size >= MEMBERSHIP_IDS) this.membershipIds.clear();
+    this.membershipIds.set(known, id);
+    return id;
   }
 
+  /** An artifact was born at `position`; returns its row, for closing it cheaply. */
+  openArtifact(sim: number, a: Artifact, at: string, position: number): number {
+    const { lastInsertRowid } = this.sql(
+      `INSERT INTO artifacts (sim, kind, id, id_key, source_event, principal, principal_sid, machine, machine_key,
+         membership, token_type, since, expires_at, from_at, from_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sim,
+      a.kind,
+      a.id,
+      a.id.toLowerCase(),
+      a.eventId,
+      a.principal,
+      a.principalSid,
+      a.machine,
+      key(a.machine),
+      this.membershipId(sim, a.membership),
+      a.tokenType,
+      a.since,
+      a.expiresAt ?? null,
+      at,
+      position,
+    );
+    return Number(lastInsertRowid);
+  }
+
+  /**
+   * An artifact ended: by an event (`endedBy`) or by itself at its expiry (`endedBy` null). Its
+   * row is found by number when the caller opened it, else by its identity.
+   */
   closeArtifact(
-    simulation: string,
-    kind: string,
-    id: string,
-    sourceEvent: string,
-    toAt: string,
-    toPosition: number,
-    endedBy: string | null,
+    sim: number,
+    a: Artifact,
+    end: { at: string; position: number; endedBy: string | null; row?: number },
   ): void {
-    this.db
-      .prepare(
-        'UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ? WHERE simulation = ? AND kind = ? AND id = ? AND source_event = ? AND to_at IS NULL',
-      )
-      .run(toAt, toPosition, endedBy, simulation, kind, id, sourceEvent);
+    if (end.row !== undefined)
+      this.sql('UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ? WHERE rowid = ?').run(
+        end.at,
+        end.position,
+        end.endedBy,
+        end.row,
+      );
+    else
+      this.sql(
+        `UPDATE artifacts SET to_at = ?, to_position = ?, ended_by = ?
+         WHERE sim = ? AND kind = ? AND id_key = ? AND source_event = ? AND to_position IS NULL`,
+      ).run(end.at, end.position, end.endedBy, sim, a.kind, a.id.toLowerCase(), a.eventId);
+  }
+
+  /** A live artifact's expiry moved at `position` (an SMB session used again). */
+  extendArtifact(sim: number, a: Artifact, position: number): void {
+    this.sql(
+      `INSERT OR REPLACE INTO artifact_extensions (sim, kind, id_key, source_event, from_position, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(sim, a.kind, a.id.toLowerCase(), a.eventId, position, a.expiresAt ?? null);
+  }
+
+  /** The artifact of this kind and id live at a moment. */
+  artifactAt(sim: number, kind: ArtifactKind, id: string, m: Moment): Artifact | undefined {
+    const r = this.sql(
+      `SELECT * FROM (${LIVE_ROWS} AND a.kind = @kind AND a.id_key = @id)
+       WHERE expiry IS NULL OR expiry > @at ORDER BY from_position DESC LIMIT 1`,
+    ).get({ sim, kind, id: id.toLowerCase(), ...m }) as Row | undefined;
+    return r ? toArtifact(r) : undefined;
+  }
+
+  /** Whether an artifact of this kind and id was born at or before a position. */
+  artifactBorn(sim: number, kind: ArtifactKind, id: string, position: number): boolean {
+    return !!this.sql(
+      'SELECT 1 FROM artifacts WHERE sim = ? AND kind = ? AND id_key = ? AND from_position <= ? LIMIT 1',
+    ).get(sim, kind, id.toLowerCase(), position);
+  }
+
+  /** Every artifact live at a moment, of one principal or on one machine when asked. */
+  artifactsAt(
+    sim: number,
+    only: { principalSid?: string; machine?: string },
+    m: Moment,
+  ): Artifact[] {
+    const where = [
+      ...(only.principalSid ? ['a.principal_sid = @principalSid'] : []),
+      ...(only.machine ? ['a.machine_key = @machine'] : []),
+    ];
+    return (
+      this.sql(
+        `SELECT * FROM (${LIVE_ROWS}${where.map((w) => ` AND ${w}`).join('')})
+         WHERE expiry IS NULL OR expiry > @at`,
+      ).all({
+        sim,
+        principalSid: only.principalSid ?? null,
+        machine: only.machine ? key(only.machine) : null,
+        ...m,
+      }) as Row[]
+    ).map(toArtifact);
   }
 
   /** Every artifact interval of a simulation, in order of birth (the replay timeline). */
   artifacts(simulation: string): ArtifactRow[] {
-    return this.db
-      .prepare<[string], Record<string, string | number | null>>(
-        'SELECT * FROM artifacts WHERE simulation = ? ORDER BY from_position, kind, id',
-      )
-      .all(simulation)
-      .map((r) => ({
-        kind: r.kind as string,
-        id: r.id as string,
-        sourceEvent: r.source_event as string,
-        principal: r.principal as string,
-        machine: r.machine as string,
-        groups: JSON.parse(r.groups as string) as string[],
-        sids: r.sids ? (JSON.parse(r.sids as string) as string[]) : null,
-        fromAt: r.from_at as string,
-        fromPosition: r.from_position as number,
-        toAt: (r.to_at as string | null) ?? null,
-        toPosition: (r.to_position as number | null) ?? null,
-        endedBy: (r.ended_by as string | null) ?? null,
-      }));
+    const sim = this.simulation(simulation)?.sim;
+    if (sim === undefined) return [];
+    return (
+      this.sql(
+        `SELECT a.*, m.body FROM artifacts a JOIN memberships m ON m.id = a.membership
+         WHERE a.sim = ? ORDER BY a.from_position, a.kind, a.id`,
+      ).all(sim) as Row[]
+    ).map((r) => ({
+      kind: r.kind as string,
+      id: r.id as string,
+      sourceEvent: r.source_event as string,
+      principal: r.principal as string,
+      machine: r.machine as string,
+      groups: groupNames(toArtifact(r).membership),
+      sids: artifactSids(toArtifact(r)),
+      fromAt: r.from_at as string,
+      fromPosition: r.from_position as number,
+      toAt: (r.to_at as string | null) ?? null,
+      toPosition: (r.to_position as number | null) ?? null,
+      endedBy: (r.ended_by as string | null) ?? null,
+    }));
   }
 
   /**
-   * Directory truth of a principal changed at `position`: close its open interval, open a new one.
+   * Directory truth of a principal changed at `position`: close its open interval, open a new one
+   * (null once deleted), with the time of the change that last altered its groups.
    */
   truthChanged(
-    simulation: string,
-    principalSid: string,
-    principal: string,
-    groups: string[] | null,
+    sim: number,
+    truth: { sid: string; name: string; membership: Membership | null; changedAt?: string },
     at: string,
     position: number,
   ): void {
-    this.db
-      .prepare(
-        'UPDATE truth SET to_at = ?, to_position = ? WHERE simulation = ? AND principal_sid = ? AND to_at IS NULL',
-      )
-      .run(at, position, simulation, principalSid);
-    this.db
-      .prepare(
-        'INSERT INTO truth (simulation, principal_sid, principal, groups, from_at, from_position) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        simulation,
-        principalSid,
-        principal,
-        groups ? JSON.stringify(groups) : null,
-        at,
-        position,
-      );
+    this.sql(
+      'UPDATE truth SET to_at = ?, to_position = ? WHERE sim = ? AND principal_sid = ? AND to_position IS NULL',
+    ).run(at, position, sim, truth.sid);
+    this.sql(
+      `INSERT INTO truth (sim, principal_sid, principal, membership, changed_at, from_at, from_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sim, principal_sid, from_position) DO UPDATE SET membership = excluded.membership,
+         principal = excluded.principal, changed_at = excluded.changed_at, to_at = NULL, to_position = NULL`,
+    ).run(
+      sim,
+      truth.sid,
+      truth.name,
+      truth.membership ? this.membershipId(sim, truth.membership) : null,
+      truth.changedAt ?? null,
+      at,
+      position,
+    );
+  }
+
+  /** A principal's truth at a position, and when it last changed. */
+  truthAt(
+    sim: number,
+    sid: string,
+    position: number,
+  ): { membership: Membership | null; changedAt?: string } {
+    const r = this.sql(
+      `SELECT m.body, t.changed_at FROM truth t LEFT JOIN memberships m ON m.id = t.membership
+       WHERE t.sim = ? AND t.principal_sid = ? AND t.from_position <= ?
+       ORDER BY t.from_position DESC LIMIT 1`,
+    ).get(sim, sid, position) as { body: string | null; changed_at: string | null } | undefined;
+    return {
+      membership: r?.body ? (JSON.parse(r.body) as Membership) : null,
+      ...(r?.changed_at ? { changedAt: r.changed_at } : {}),
+    };
   }
 
   truthIntervals(
     simulation: string,
     principalSid: string,
   ): Array<{ groups: string[] | null; fromAt: string; toAt: string | null }> {
-    return this.db
-      .prepare<[string, string], { groups: string | null; from_at: string; to_at: string | null }>(
-        'SELECT groups, from_at, to_at FROM truth WHERE simulation = ? AND principal_sid = ? ORDER BY from_position',
-      )
-      .all(simulation, principalSid)
-      .map((r) => ({
-        groups: r.groups ? (JSON.parse(r.groups) as string[]) : null,
-        fromAt: r.from_at,
-        toAt: r.to_at,
-      }));
+    const sim = this.simulation(simulation)?.sim;
+    if (sim === undefined) return [];
+    return (
+      this.sql(
+        `SELECT m.body, t.from_at, t.to_at FROM truth t LEFT JOIN memberships m ON m.id = t.membership
+         WHERE t.sim = ? AND t.principal_sid = ? ORDER BY t.from_position`,
+      ).all(sim, principalSid) as Array<{
+        body: string | null;
+        from_at: string;
+        to_at: string | null;
+      }>
+    ).map((r) => ({
+      groups: r.body ? groupNames(JSON.parse(r.body) as Membership) : null,
+      fromAt: r.from_at,
+      toAt: r.to_at,
+    }));
   }
 
-  saveSnapshot(simulation: string, s: SnapshotRow): void {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO snapshots (simulation, position, global_position, max_at, world) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(simulation, s.position, s.globalPosition.toString(), s.maxAt, s.world);
+  /** A session, process, machine or access id the log introduced (or reused) at `position`. */
+  nameKnown(sim: number, space: string, name: string, target: string, position: number): void {
+    this.sql(
+      'INSERT OR REPLACE INTO names (sim, space, name, target, position) VALUES (?, ?, ?, ?, ?)',
+    ).run(sim, space, name, target, position);
+  }
+
+  /** What a name meant at a position (null: not known by then). */
+  name(sim: number, space: string, name: string, position: number): string | null {
+    const r = this.sql(
+      'SELECT target FROM names WHERE sim = ? AND space = ? AND name = ? AND position <= ? ORDER BY position DESC LIMIT 1',
+    ).get(sim, space, name, position) as { target: string } | undefined;
+    return r?.target ?? null;
+  }
+
+  /** From `position`, a (lower-cased) name points at `sid` among live principals, or at none. */
+  principalNamePoints(sim: number, nameKey: string, sid: string | null, position: number): void {
+    const open = this.sql(
+      'SELECT rowid, sid FROM principal_names WHERE sim = ? AND name_key = ? AND to_position IS NULL',
+    ).get(sim, nameKey) as { rowid: number; sid: string } | undefined;
+    if (open?.sid === sid) return;
+    if (open)
+      this.sql('UPDATE principal_names SET to_position = ? WHERE rowid = ?').run(
+        position,
+        open.rowid,
+      );
+    if (sid)
+      this.sql(
+        'INSERT INTO principal_names (sim, name_key, sid, from_position) VALUES (?, ?, ?, ?)',
+      ).run(sim, nameKey, sid, position);
+  }
+
+  /** A principal took a name at `position` (its first name when it was created). */
+  principalAlias(sim: number, name: string, sid: string, position: number): void {
+    const created =
+      (
+        this.sql(
+          'SELECT min(from_position) AS p FROM principal_aliases WHERE sim = ? AND sid = ?',
+        ).get(sim, sid) as { p: number | null }
+      ).p ?? position;
+    this.sql(
+      'INSERT INTO principal_aliases (sim, name_key, name, sid, from_position, created_position) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(sim, name.toLowerCase(), name, sid, position, created);
+  }
+
+  /** The live principal a name pointed at, at a position. */
+  livePrincipal(sim: number, nameKey: string, position: number): string | null {
+    const r = this.sql(
+      `SELECT sid FROM principal_names WHERE sim = ? AND name_key = ? AND from_position <= ?
+       AND (to_position IS NULL OR to_position > ?) LIMIT 1`,
+    ).get(sim, nameKey, position, position) as { sid: string } | undefined;
+    return r?.sid ?? null;
+  }
+
+  /** The first-created principal that had this name (then or before) at a position. */
+  principalByAlias(sim: number, nameKey: string, position: number): string | null {
+    const r = this.sql(
+      `SELECT sid FROM principal_aliases WHERE sim = ? AND name_key = ? AND from_position <= ?
+       ORDER BY created_position LIMIT 1`,
+    ).get(sim, nameKey, position) as { sid: string } | undefined;
+    return r?.sid ?? null;
+  }
+
+  /** A principal's name at a position, or null when it did not exist yet. */
+  principalNameAt(sim: number, sid: string, position: number): string | null {
+    const r = this.sql(
+      `SELECT name FROM principal_aliases WHERE sim = ? AND sid = ? AND from_position <= ?
+       ORDER BY from_position DESC LIMIT 1`,
+    ).get(sim, sid, position) as { name: string } | undefined;
+    return r?.name ?? null;
+  }
+
+  /** Snapshots are compressed: a big world's text shrinks about tenfold. */
+  saveSnapshot(sim: number, s: SnapshotRow): void {
+    this.sql(
+      'INSERT OR REPLACE INTO snapshots (sim, position, global_position, max_at, world) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      sim,
+      s.position,
+      s.globalPosition.toString(),
+      s.maxAt,
+      deflateRawSync(s.world, { level: 1 }),
+    );
   }
 
   /**
@@ -370,20 +591,18 @@ export class ReadModel {
     simulation: string,
     limit: { position?: number; at?: string },
   ): SnapshotRow | null {
-    const r = this.db
-      .prepare<
-        [string, number, string],
-        { position: number; global_position: string; max_at: string; world: string }
-      >(
-        'SELECT position, global_position, max_at, world FROM snapshots WHERE simulation = ? AND position <= ? AND max_at <= ? ORDER BY position DESC LIMIT 1',
-      )
-      .get(simulation, limit.position ?? Number.MAX_SAFE_INTEGER, limit.at ?? '9999');
+    const sim = this.simulation(simulation)?.sim;
+    if (sim === undefined) return null;
+    const r = this.sql(
+      'SELECT position, global_position, max_at, world FROM snapshots WHERE sim = ? AND position <= ? AND max_at <= ? ORDER BY position DESC LIMIT 1',
+    ).get(sim, limit.position ?? Number.MAX_SAFE_INTEGER, limit.at ?? '9999') as
+      { position: number; global_position: string; max_at: string; world: Buffer } | undefined;
     return r
       ? {
           position: r.position,
           globalPosition: BigInt(r.global_position),
           maxAt: r.max_at,
-          world: r.world,
+          world: inflateRawSync(r.world).toString(),
         }
       : null;
   }
@@ -393,14 +612,15 @@ export class ReadModel {
   }
 }
 
-function toSimulation(r: Record<string, string | number>): SimulationRow {
+function toSimulation(r: Row): SimulationRow {
   return {
+    sim: r.sim as number,
     id: r.id as string,
     events: r.events as number,
     firstAt: r.first_at as string,
     lastAt: r.last_at as string,
     maxAt: r.max_at as string,
-    lastPosition: BigInt(r.last_position),
+    lastPosition: BigInt(r.last_position as string),
     monotonic: r.monotonic === 1,
     status: r.status as SimulationStatus,
   };

@@ -8,7 +8,7 @@ import {
   type Envelope,
   type World,
 } from '@tokentrail/domain';
-import { answerQuery, isUnknownName } from '@tokentrail/projections';
+import { answerQuery, isUnknownName, worldSource } from '@tokentrail/projections';
 import type { Plan, PlannedQuery } from './plan-scenario';
 import { ScenarioInvalid, pathOf } from './scenario-invalid.error';
 
@@ -31,7 +31,7 @@ export function dryRun(plan: Plan): void {
   const later: PlannedQuery[] = [];
   const ask = (q: PlannedQuery, w: World, deferUnknown: boolean) => {
     try {
-      answerQuery(w, noLineage, q.asOf.at ?? w.lastOccurredAt ?? plan.start, q.query);
+      answerQuery(worldSource(w, q.asOf.at ?? w.lastOccurredAt ?? plan.start, noLineage), q.query);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (deferUnknown && isUnknownName(error)) return void later.push(q);

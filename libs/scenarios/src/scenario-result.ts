@@ -1,4 +1,4 @@
-import { groupNames, type Answer, type SimEvent } from '@tokentrail/domain';
+import { accessSids, groupNames, tokenSids, type Answer, type SimEvent } from '@tokentrail/domain';
 import type { Expectation } from './scenario-schema';
 
 /** One row of `results` (SCENARIOS.md, "Output of tokentrail run FILE --json"). */
@@ -27,7 +27,7 @@ export function stepAnswer(events: readonly SimEvent[]): Answer {
   for (const e of events) {
     if (e.type === 'LoggedOn') {
       const { token } = e.data;
-      return { groups: groupNames(token.membership), sids: token.sids, denied: false };
+      return { groups: groupNames(token.membership), sids: tokenSids(token), denied: false };
     }
     if (e.type === 'LogonDenied') {
       const d = e.data;
@@ -42,7 +42,11 @@ export function stepAnswer(events: readonly SimEvent[]): Answer {
     if (e.type === 'AccessMade') {
       const d = e.data;
       if (d.denied || !d.membership) return { denied: true, reason: d.reason };
-      return { groups: groupNames(d.membership), sids: d.sids, source: d.source ?? undefined };
+      return {
+        groups: groupNames(d.membership),
+        sids: accessSids(d),
+        source: d.source ?? undefined,
+      };
     }
   }
   return {};

@@ -98,7 +98,7 @@ export class ExecuteCommandsHandler implements ICommandHandler<ExecuteCommands, 
     };
     for (const [i, r] of decided.entries()) {
       const events = 'events' in r ? r.events.map(toNewEvent) : [];
-      const size = events.reduce((n, e) => n + JSON.stringify(e.data).length + 200, 0);
+      const size = events.reduce((n, e) => n + e.dataText.length + 200, 0);
       if (bytes > 0 && bytes + size > APPEND_BYTES) await flush();
       chunk.push(...events);
       bytes += size;

@@ -16,12 +16,12 @@ import {
   type World,
 } from '@tokentrail/domain';
 import type { NewEvent } from '@tokentrail/event-store';
-import { randomUUID } from 'node:crypto';
 import { DomainAggregate } from './aggregates/domain.aggregate';
 import { MachineAggregate } from './aggregates/machine.aggregate';
 import { ServerCacheAggregate } from './aggregates/server-cache.aggregate';
 import { SessionAggregate } from './aggregates/session.aggregate';
 import type { SimulationAggregate } from './aggregates/simulation-aggregate';
+import { v7 as uuidv7 } from 'uuid';
 
 /** One command of a batch, at its moment; `index` numbers it inside a run (for `--resume`). */
 export interface TimedCommand {
@@ -85,7 +85,8 @@ export class Simulation {
       }
       const events = stamp(this.world, decided, {
         at: c.at,
-        newId: randomUUID,
+        // Time-ordered ids (UUIDv7): indexes keyed by event id grow at their end.
+        newId: uuidv7,
         correlationId,
         command: c.index ?? null,
       });
@@ -138,10 +139,11 @@ export class Simulation {
 }
 
 /** An envelope as the event store takes it: its aggregate named in its metadata. */
-export function toNewEvent(e: Envelope): NewEvent {
+export function toNewEvent(e: Envelope): NewEvent & { dataText: string } {
   return {
     type: e.event.type,
     data: e.event.data,
+    dataText: JSON.stringify(e.event.data),
     metadata: {
       eventId: e.eventId,
       occurredAt: e.occurredAt,

@@ -1,8 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toEcs, type ExportItem } from '@tokentrail/siem';
 import { createSink, parseSinkOptions, type SinkOptions } from '@tokentrail/siem/export/sinks';
-import { httpStandIn, type Received, type Reply } from './http-stand-in';
-import { scenarioItems } from './scenario-items';
+import { sinkFixture, type Received, type Reply } from './http-stand-in';
 import { testRuntime } from './test-runtime';
 
 const API_KEY = 'ZXM6YXBpLWtleS1mb3ItdGVzdHM=';
@@ -35,21 +34,15 @@ function bulkAnswer(r: Received, special: Record<string, { status: number; error
 }
 
 describe('Elasticsearch / OpenSearch _bulk sink', () => {
-  let items: ExportItem[];
-  let standIn: Awaited<ReturnType<typeof httpStandIn>> | undefined;
-  beforeAll(async () => (items = await scenarioItems()));
-  afterEach(async () => {
-    await standIn?.close();
-    standIn = undefined;
-  });
+  const fx = sinkFixture();
 
   async function given(reply: Reply, options: Partial<SinkOptions> = {}) {
-    standIn = await httpStandIn(reply);
+    await fx.open(reply);
     const test = testRuntime();
     const sink = createSink(
       parseSinkOptions({
         kind: 'elasticsearch',
-        url: standIn.url,
+        url: fx.standIn.url,
         apiKey: API_KEY,
         ...options,
       } as SinkOptions),
@@ -57,21 +50,23 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
     );
     return { sink, ...test };
   }
-  const bulks = () => standIn!.received.filter((r) => r.path === '/_bulk');
+  const bulks = () => fx.standIn.received.filter((r) => r.path === '/_bulk');
   const idOf = (item: ExportItem) => String(toEcs(item).event?.id);
 
   it('given a cluster, when two batches are sent, then the index template is installed once, before the first bulk, and each batch is one NDJSON bulk of ECS documents', async () => {
     const { sink } = await given((r) => (r.path === '/_bulk' ? bulkAnswer(r) : TEMPLATE_OK));
-    expect(await sink.send(items.slice(0, 10))).toEqual(Array(10).fill({ outcome: 'delivered' }));
-    expect(await sink.send(items.slice(10))).toEqual(
-      Array(items.length - 10).fill({ outcome: 'delivered' }),
+    expect(await sink.send(fx.items.slice(0, 10))).toEqual(
+      Array(10).fill({ outcome: 'delivered' }),
     );
-    expect(standIn!.received.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(await sink.send(fx.items.slice(10))).toEqual(
+      Array(fx.items.length - 10).fill({ outcome: 'delivered' }),
+    );
+    expect(fx.standIn.received.map((r) => `${r.method} ${r.path}`)).toEqual([
       'PUT /_index_template/tokentrail',
       'POST /_bulk',
       'POST /_bulk',
     ]);
-    const template = JSON.parse(standIn!.received[0].body);
+    const template = JSON.parse(fx.standIn.received[0].body);
     expect(template.index_patterns).toEqual(['tokentrail*']);
     const mapping = template.template.mappings.properties;
     expect(mapping['@timestamp']).toEqual({ type: 'date' });
@@ -89,14 +84,16 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
     });
     const [first, second] = bulks();
     expect(first.headers['content-type']).toBe('application/x-ndjson');
-    expect(standIn!.received.every((r) => r.headers.authorization === `ApiKey ${API_KEY}`)).toBe(
+    expect(fx.standIn.received.every((r) => r.headers.authorization === `ApiKey ${API_KEY}`)).toBe(
       true,
     );
     const sent = [...pairs(first), ...pairs(second)];
     expect(sent.map((p) => p.action)).toEqual(
-      items.map((i) => ({ index: { _index: 'tokentrail', _id: idOf(i) } })),
+      fx.items.map((i) => ({ index: { _index: 'tokentrail', _id: idOf(i) } })),
     );
-    expect(sent.map((p) => p.doc)).toEqual(items.map((i) => JSON.parse(JSON.stringify(toEcs(i)))));
+    expect(sent.map((p) => p.doc)).toEqual(
+      fx.items.map((i) => JSON.parse(JSON.stringify(toEcs(i)))),
+    );
   });
 
   it('given basic auth credentials, then every request carries them as Basic authorization', async () => {
@@ -106,18 +103,18 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
       password: 's3cret',
       index: 'siem-tokentrail',
     });
-    await sink.send(items.slice(0, 1));
-    expect(standIn!.received.map((r) => r.path)).toEqual([
+    await sink.send(fx.items.slice(0, 1));
+    expect(fx.standIn.received.map((r) => r.path)).toEqual([
       '/_index_template/siem-tokentrail',
       '/_bulk',
     ]);
-    expect(standIn!.received.map((r) => r.headers.authorization)).toEqual(
+    expect(fx.standIn.received.map((r) => r.headers.authorization)).toEqual(
       Array(2).fill(`Basic ${Buffer.from('tokentrail:s3cret').toString('base64')}`),
     );
   });
 
   it('given a bulk answer with one document refused with 429 and one rejected with 400, when a batch is sent, then only the 429 one is sent again and the 400 one is reported', async () => {
-    const [busy, bad] = [idOf(items[3]), idOf(items[5])];
+    const [busy, bad] = [idOf(fx.items[3]), idOf(fx.items[5])];
     const { sink, sleeps } = await given((r, n) =>
       r.path !== '/_bulk'
         ? TEMPLATE_OK
@@ -134,13 +131,13 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
             })
           : bulkAnswer(r),
     );
-    const deliveries = await sink.send(items.slice(0, 8));
+    const deliveries = await sink.send(fx.items.slice(0, 8));
     expect(bulks()).toHaveLength(2);
     expect(pairs(bulks()[1]).map((p) => p.action.index._id)).toEqual([busy]);
     expect(deliveries[3]).toEqual({ outcome: 'retried' });
     expect(deliveries[5]).toEqual({
       outcome: 'undelivered',
-      reason: `elasticsearch ${standIn!.url}/_bulk: document ${bad}: 400 mapper_parsing_exception: failed to parse field [host]`,
+      reason: `elasticsearch ${fx.standIn.url}/_bulk: document ${bad}: 400 mapper_parsing_exception: failed to parse field [host]`,
       sinkDown: false,
     });
     expect(deliveries.filter((d) => d.outcome === 'delivered')).toHaveLength(6);
@@ -155,10 +152,10 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
         status: 401,
       },
     }));
-    expect(await sink.send(items.slice(0, 2))).toEqual(
+    expect(await sink.send(fx.items.slice(0, 2))).toEqual(
       Array(2).fill({
         outcome: 'undelivered',
-        reason: `elasticsearch ${standIn!.url}/_index_template/tokentrail: 401 security_exception: missing authentication credentials`,
+        reason: `elasticsearch ${fx.standIn.url}/_index_template/tokentrail: 401 security_exception: missing authentication credentials`,
         sinkDown: true,
       }),
     );
@@ -171,10 +168,10 @@ describe('Elasticsearch / OpenSearch _bulk sink', () => {
       timeoutMs: 50,
       attempts: 3,
     });
-    expect(await sink.send(items.slice(0, 2))).toEqual(
+    expect(await sink.send(fx.items.slice(0, 2))).toEqual(
       Array(2).fill({
         outcome: 'undelivered',
-        reason: `elasticsearch ${standIn!.url}/_bulk: no answer within 50 ms (gave up after 3 attempts)`,
+        reason: `elasticsearch ${fx.standIn.url}/_bulk: no answer within 50 ms (gave up after 3 attempts)`,
         sinkDown: true,
       }),
     );

@@ -1,5 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll } from 'vitest';
+import type { ExportItem } from '@tokentrail/siem';
+import { scenarioItems } from './scenario-items';
 
 export interface Received {
   method: string;
@@ -44,4 +47,32 @@ export async function httpStandIn(reply: Reply) {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A describe block's fixture: the example scenario's export items, and one stand-in receiver per
+ * test (`open`), closed after it.
+ */
+export function sinkFixture() {
+  let open: Awaited<ReturnType<typeof httpStandIn>> | undefined;
+  const fx = {
+    items: [] as ExportItem[],
+    /** The receiver this test opened. */
+    get standIn() {
+      if (!open) throw new Error('no stand-in receiver is open: call open(reply) first');
+      return open;
+    },
+    async open(reply: Reply) {
+      open = await httpStandIn(reply);
+      return open;
+    },
+  };
+  beforeAll(async () => {
+    fx.items = await scenarioItems();
+  });
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return fx;
 }

@@ -1,8 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toEcs, type ExportItem } from '@tokentrail/siem';
 import { SinkWriter, createSink, parseSinkOptions } from '@tokentrail/siem/export/sinks';
-import { httpStandIn } from './http-stand-in';
-import { scenarioItems } from './scenario-items';
+import { sinkFixture } from './http-stand-in';
 import { testRuntime } from './test-runtime';
 
 async function* each(items: ExportItem[]) {
@@ -10,36 +9,30 @@ async function* each(items: ExportItem[]) {
 }
 
 describe('writing a whole export to a sink', () => {
-  let items: ExportItem[];
-  let standIn: Awaited<ReturnType<typeof httpStandIn>> | undefined;
-  beforeAll(async () => (items = await scenarioItems()));
-  afterEach(async () => {
-    await standIn?.close();
-    standIn = undefined;
-  });
+  const fx = sinkFixture();
 
   it('given a receiver that refuses the credentials, when the export is written, then one request is made and every item is reported not delivered, with why', async () => {
-    standIn = await httpStandIn(() => ({ status: 401 }));
+    await fx.open(() => ({ status: 401 }));
     const sink = createSink(
-      parseSinkOptions({ kind: 'webhook', url: `${standIn.url}/hook` }),
+      parseSinkOptions({ kind: 'webhook', url: `${fx.standIn.url}/hook` }),
       testRuntime().runtime,
     );
     const writer = new SinkWriter(sink, 1);
-    await writer.writeAll(each(items));
-    expect(standIn.received).toHaveLength(1);
-    const refused = `webhook ${standIn.url}/hook: 401 Unauthorized`;
+    await writer.writeAll(each(fx.items));
+    expect(fx.standIn.received).toHaveLength(1);
+    const refused = `webhook ${fx.standIn.url}/hook: 401 Unauthorized`;
     expect(writer.failure).toBe(refused);
     expect(writer.summary.lines(sink.name)).toEqual([
-      `webhook ${standIn.url}/hook: ${items.length} not delivered`,
+      `webhook ${fx.standIn.url}/hook: ${fx.items.length} not delivered`,
       `  1 not delivered: ${refused}`,
-      `  ${items.length - 1} not delivered: not sent after an earlier failure: ${refused}`,
+      `  ${fx.items.length - 1} not delivered: not sent after an earlier failure: ${refused}`,
     ]);
   });
 
   it('given a cluster that delays one document and rejects another, when the export is written in batches, then the summary counts each outcome', async () => {
-    const [busy, bad] = [items[3], items[15]].map((i) => toEcs(i).event?.id);
+    const [busy, bad] = [fx.items[3], fx.items[15]].map((i) => toEcs(i).event?.id);
     let refusedOnce = false;
-    standIn = await httpStandIn((r) => {
+    await fx.open((r) => {
       if (r.path !== '/_bulk') return { status: 200, body: { acknowledged: true } };
       const ids = r.body
         .split('\n')
@@ -56,20 +49,20 @@ describe('writing a whole export to a sink', () => {
       };
     });
     const sink = createSink(
-      parseSinkOptions({ kind: 'elasticsearch', url: standIn.url }),
+      parseSinkOptions({ kind: 'elasticsearch', url: fx.standIn.url }),
       testRuntime().runtime,
     );
     const writer = new SinkWriter(sink, 10);
-    await writer.writeAll(each(items));
+    await writer.writeAll(each(fx.items));
     expect(writer.summary.counts).toEqual({
-      delivered: items.length - 2,
+      delivered: fx.items.length - 2,
       retried: 1,
       unacknowledged: 0,
       undelivered: 1,
     });
     expect(writer.summary.lines(sink.name)).toEqual([
-      `elasticsearch ${standIn.url}/: ${items.length - 2} delivered, 1 delivered after a retry, 1 not delivered`,
-      `  1 not delivered: elasticsearch ${standIn.url}/_bulk: document ${bad}: 400 refused`,
+      `elasticsearch ${fx.standIn.url}/: ${fx.items.length - 2} delivered, 1 delivered after a retry, 1 not delivered`,
+      `  1 not delivered: elasticsearch ${fx.standIn.url}/_bulk: document ${bad}: 400 refused`,
     ]);
     expect(writer.failure).toBeNull();
   });

@@ -1,8 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toEcs, type ExportItem } from '@tokentrail/siem';
+import { describe, expect, it } from 'vitest';
+import { toEcs } from '@tokentrail/siem';
 import { createSink, parseSinkOptions, type SinkOptions } from '@tokentrail/siem/export/sinks';
-import { httpStandIn, type Reply } from './http-stand-in';
-import { scenarioItems } from './scenario-items';
+import { sinkFixture, type Reply } from './http-stand-in';
 import { testRuntime } from './test-runtime';
 
 const TOKEN = 'hec-token-for-tests';
@@ -10,21 +9,15 @@ const SUCCESS = { status: 200, body: { text: 'Success', code: 0, ackId: 7 } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('Splunk HTTP Event Collector sink', () => {
-  let items: ExportItem[];
-  let standIn: Awaited<ReturnType<typeof httpStandIn>> | undefined;
-  beforeAll(async () => (items = await scenarioItems()));
-  afterEach(async () => {
-    await standIn?.close();
-    standIn = undefined;
-  });
+  const fx = sinkFixture();
 
   async function given(reply: Reply, options: Partial<SinkOptions> = {}) {
-    standIn = await httpStandIn(reply);
+    await fx.open(reply);
     const test = testRuntime();
     const sink = createSink(
       parseSinkOptions({
         kind: 'splunk',
-        url: standIn.url,
+        url: fx.standIn.url,
         token: TOKEN,
         index: 'security',
         ackPollMs: 250,
@@ -32,9 +25,9 @@ describe('Splunk HTTP Event Collector sink', () => {
       }),
       test.runtime,
     );
-    return { sink, ...test, received: standIn.received };
+    return { sink, ...test, received: fx.standIn.received };
   }
-  const events = (path: string) => standIn!.received.filter((r) => r.path === path);
+  const events = (path: string) => fx.standIn.received.filter((r) => r.path === path);
 
   it('given a HEC with indexer acknowledgement, when a batch is sent, then one POST carries every event with the token and a channel, and the batch is delivered once its ack is true', async () => {
     let polls = 0;
@@ -43,22 +36,22 @@ describe('Splunk HTTP Event Collector sink', () => {
         ? { status: 200, body: { acks: { 7: ++polls > 1 } } }
         : SUCCESS,
     );
-    const deliveries = await sink.send(items);
-    expect(deliveries).toEqual(items.map(() => ({ outcome: 'delivered' })));
+    const deliveries = await sink.send(fx.items);
+    expect(deliveries).toEqual(fx.items.map(() => ({ outcome: 'delivered' })));
     const [post] = events('/services/collector/event');
     expect(events('/services/collector/event')).toHaveLength(1);
     expect(post.headers.authorization).toBe(`Splunk ${TOKEN}`);
     expect(post.headers['x-splunk-request-channel']).toMatch(UUID);
     // Concatenated event objects, one per item, in order.
     const sent = post.body.split('\n').map((line) => JSON.parse(line));
-    expect(sent).toHaveLength(items.length);
+    expect(sent).toHaveLength(fx.items.length);
     expect(sent[0]).toEqual({
-      time: Date.parse(toEcs(items[0])['@timestamp']) / 1000,
+      time: Date.parse(toEcs(fx.items[0])['@timestamp']) / 1000,
       host: expect.any(String),
       source: 'tokentrail:inv-7',
       sourcetype: 'tokentrail:ecs',
       index: 'security',
-      event: JSON.parse(JSON.stringify(toEcs(items[0]))),
+      event: JSON.parse(JSON.stringify(toEcs(fx.items[0]))),
     });
     const finding = sent.find((e) => e.event.event.kind === 'alert');
     expect(finding).toMatchObject({ host: 'WS1', event: { event: { action: 'stale-artifact' } } });
@@ -82,11 +75,11 @@ describe('Splunk HTTP Event Collector sink', () => {
           : SUCCESS,
       { ackTimeoutMs: 1000 },
     );
-    const deliveries = await sink.send(items.slice(0, 3));
+    const deliveries = await sink.send(fx.items.slice(0, 3));
     expect(deliveries).toEqual(
       Array(3).fill({
         outcome: 'undelivered',
-        reason: `splunk ${standIn!.url}/: batch accepted (ackId 7) but not acknowledged by the indexer within 1000 ms`,
+        reason: `splunk ${fx.standIn.url}/: batch accepted (ackId 7) but not acknowledged by the indexer within 1000 ms`,
         sinkDown: false,
       }),
     );
@@ -94,9 +87,9 @@ describe('Splunk HTTP Event Collector sink', () => {
     expect(events('/services/collector/ack')).toHaveLength(5);
   });
 
-  it('given a token without indexer acknowledgement (no ackId), when a batch is accepted, then its items are sent but unacknowledged', async () => {
+  it('given a token without indexer acknowledgement (no ackId), when a batch is accepted, then its fx.items are sent but unacknowledged', async () => {
     const { sink } = await given(() => ({ status: 200, body: { text: 'Success', code: 0 } }));
-    expect(await sink.send(items.slice(0, 2))).toEqual([
+    expect(await sink.send(fx.items.slice(0, 2))).toEqual([
       { outcome: 'unacknowledged' },
       { outcome: 'unacknowledged' },
     ]);
@@ -119,7 +112,7 @@ describe('Splunk HTTP Event Collector sink', () => {
               : SUCCESS,
       { backoffMs: 400 },
     );
-    expect(await sink.send(items.slice(0, 2))).toEqual([
+    expect(await sink.send(fx.items.slice(0, 2))).toEqual([
       { outcome: 'retried' },
       { outcome: 'retried' },
     ]);
@@ -127,7 +120,7 @@ describe('Splunk HTTP Event Collector sink', () => {
     // Back-off 400 ms with mid-range jitter: 300; then Retry-After: 7 s.
     expect(sleeps).toEqual([300, 7000]);
     expect(retries[0]).toBe(
-      `splunk ${standIn!.url}/services/collector/event: 503 Server is busy (Splunk code 9); attempt 2 of 5 in 300 ms`,
+      `splunk ${fx.standIn.url}/services/collector/event: 503 Server is busy (Splunk code 9); attempt 2 of 5 in 300 ms`,
     );
   });
 
@@ -139,25 +132,25 @@ describe('Splunk HTTP Event Collector sink', () => {
     "given a HEC that answers %i, when a batch is sent, then it is reported with Splunk's text, not retried",
     async (status, body, sinkDown) => {
       const { sink, sleeps } = await given(() => ({ status, body }));
-      const deliveries = await sink.send(items.slice(0, 2));
+      const deliveries = await sink.send(fx.items.slice(0, 2));
       expect(deliveries[0]).toEqual({
         outcome: 'undelivered',
-        reason: `splunk ${standIn!.url}/services/collector/event: ${status} ${body.text} (Splunk code ${body.code})`,
+        reason: `splunk ${fx.standIn.url}/services/collector/event: ${status} ${body.text} (Splunk code ${body.code})`,
         sinkDown,
       });
-      expect(standIn!.received).toHaveLength(1);
+      expect(fx.standIn.received).toHaveLength(1);
       expect(sleeps).toEqual([]);
       expect(JSON.stringify(deliveries)).not.toContain(TOKEN);
     },
   );
 
-  it('given a HEC that never answers, when a batch is sent, then each attempt times out and the items are reported not delivered in one line naming the sink and URL', async () => {
+  it('given a HEC that never answers, when a batch is sent, then each attempt times out and the fx.items are reported not delivered in one line naming the sink and URL', async () => {
     const { sink } = await given(() => 'hold', { timeoutMs: 50, attempts: 2 });
-    const deliveries = await sink.send(items.slice(0, 2));
+    const deliveries = await sink.send(fx.items.slice(0, 2));
     expect(deliveries).toEqual(
       Array(2).fill({
         outcome: 'undelivered',
-        reason: `splunk ${standIn!.url}/services/collector/event: no answer within 50 ms (gave up after 2 attempts)`,
+        reason: `splunk ${fx.standIn.url}/services/collector/event: no answer within 50 ms (gave up after 2 attempts)`,
         sinkDown: true,
       }),
     );
@@ -175,7 +168,7 @@ describe('Splunk HTTP Event Collector sink', () => {
       // Long enough for an answering loopback server on a busy machine; the held one times out.
       { timeoutMs: 1000 },
     );
-    expect(await sink.send(items.slice(0, 2))).toEqual([
+    expect(await sink.send(fx.items.slice(0, 2))).toEqual([
       { outcome: 'retried' },
       { outcome: 'retried' },
     ]);

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toEcs, type ExportItem } from '@tokentrail/siem';
+import { describe, expect, it } from 'vitest';
+import { toEcs } from '@tokentrail/siem';
 import { createSink, parseSinkOptions, type SinkOptions } from '@tokentrail/siem/export/sinks';
-import { httpStandIn, type Received, type Reply } from './http-stand-in';
-import { scenarioItems } from './scenario-items';
+import { sinkFixture, type Received, type Reply } from './http-stand-in';
 import { NOW, testRuntime } from './test-runtime';
 
 const SECRET = 'webhook-secret-for-tests';
@@ -19,21 +18,15 @@ function verify(r: Received): { t: number; valid: boolean } {
 }
 
 describe('webhook sink', () => {
-  let items: ExportItem[];
-  let standIn: Awaited<ReturnType<typeof httpStandIn>> | undefined;
-  beforeAll(async () => (items = await scenarioItems()));
-  afterEach(async () => {
-    await standIn?.close();
-    standIn = undefined;
-  });
+  const fx = sinkFixture();
 
   async function given(reply: Reply, options: Partial<SinkOptions> = {}, random = 0.5) {
-    standIn = await httpStandIn(reply);
+    await fx.open(reply);
     const test = testRuntime({ random: () => random });
     const sink = createSink(
       parseSinkOptions({
         kind: 'webhook',
-        url: `${standIn.url}/hook?tenant=t1`,
+        url: `${fx.standIn.url}/hook?tenant=t1`,
         secret: SECRET,
         ...options,
       } as SinkOptions),
@@ -41,13 +34,13 @@ describe('webhook sink', () => {
     );
     return { sink, ...test };
   }
-  const finding = () => items.find((i) => i.kind === 'finding')!;
+  const finding = () => fx.items.find((i) => i.kind === 'finding')!;
 
-  it('given a receiver, when items are sent, then each is one POST of its ECS document with its Idempotency-Key and a signature the receiver verifies', async () => {
+  it('given a receiver, when fx.items are sent, then each is one POST of its ECS document with its Idempotency-Key and a signature the receiver verifies', async () => {
     const { sink } = await given(() => ({ status: 202 }));
-    const batch = items.slice(-3);
+    const batch = fx.items.slice(-3);
     expect(await sink.send(batch)).toEqual(Array(3).fill({ outcome: 'delivered' }));
-    const received = standIn!.received;
+    const received = fx.standIn.received;
     expect(received.map((r) => `${r.method} ${r.path}`)).toEqual(
       Array(3).fill('POST /hook?tenant=t1'),
     );
@@ -66,14 +59,14 @@ describe('webhook sink', () => {
   it('given a receiver that checks signatures, when the body was altered, then the signature no longer verifies', async () => {
     const { sink } = await given(() => ({ status: 200 }));
     await sink.send([finding()]);
-    const [r] = standIn!.received;
+    const [r] = fx.standIn.received;
     expect(verify({ ...r, body: r.body.replace('alice', 'mallory') }).valid).toBe(false);
   });
 
   it('given no secret, then requests carry no signature header', async () => {
     const { sink } = await given(() => ({ status: 200 }), { secret: undefined });
     expect(await sink.send([finding()])).toEqual([{ outcome: 'delivered' }]);
-    expect(standIn!.received[0].headers).not.toHaveProperty('x-tokentrail-signature');
+    expect(fx.standIn.received[0].headers).not.toHaveProperty('x-tokentrail-signature');
   });
 
   it.each([
@@ -89,7 +82,7 @@ describe('webhook sink', () => {
       );
       expect(await sink.send([finding()])).toEqual([{ outcome: 'retried' }]);
       expect(sleeps).toEqual([delay]);
-      const [first, second] = standIn!.received;
+      const [first, second] = fx.standIn.received;
       expect(second.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
       expect([first, second].map((r) => verify(r).valid)).toEqual([true, true]);
     },
@@ -103,7 +96,7 @@ describe('webhook sink', () => {
     expect(await sink.send([finding()])).toEqual([
       {
         outcome: 'undelivered',
-        reason: `webhook ${standIn!.url}/hook: 503 Service Unavailable (asked to retry after 3600000 ms, longer than the 30000 ms we wait)`,
+        reason: `webhook ${fx.standIn.url}/hook: 503 Service Unavailable (asked to retry after 3600000 ms, longer than the 30000 ms we wait)`,
         sinkDown: true,
       },
     ]);
@@ -135,7 +128,7 @@ describe('webhook sink', () => {
       const { sink, sleeps } = await given(() => ({ status }));
       const [delivery] = await sink.send([finding()]);
       expect(delivery).toMatchObject({ outcome: 'undelivered', sinkDown });
-      expect(standIn!.received).toHaveLength(1);
+      expect(fx.standIn.received).toHaveLength(1);
       expect(sleeps).toEqual([]);
       expect(JSON.stringify(delivery)).not.toContain(SECRET);
       expect(JSON.stringify(delivery)).not.toContain('tenant=t1');
@@ -147,7 +140,7 @@ describe('webhook sink', () => {
     expect(await sink.send([finding()])).toEqual([
       {
         outcome: 'undelivered',
-        reason: `webhook ${standIn!.url}/hook: no answer within 50 ms (gave up after 2 attempts)`,
+        reason: `webhook ${fx.standIn.url}/hook: no answer within 50 ms (gave up after 2 attempts)`,
         sinkDown: true,
       },
     ]);
@@ -159,6 +152,6 @@ describe('webhook sink', () => {
       timeoutMs: 1000,
     });
     expect(await sink.send([finding()])).toEqual([{ outcome: 'retried' }]);
-    expect(standIn!.received).toHaveLength(2);
+    expect(fx.standIn.received).toHaveLength(2);
   });
 });

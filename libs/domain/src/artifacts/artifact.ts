@@ -1,7 +1,7 @@
 import type { Membership } from '../directory/membership';
 import { membershipSids } from '../directory/membership';
 import type { SimEvent } from '../events/events';
-import { buildToken } from '../token/token';
+import { buildToken, tokenSids, type LogonType } from '../token/token';
 
 export type ArtifactKind =
   | 'logon-cache'
@@ -25,8 +25,8 @@ export interface Artifact {
   /** Where it lives: the client machine, or the server for server-side copies. */
   machine: string;
   membership: Membership;
-  /** Every SID it carries, well-known ones included where it is a token. */
-  sids: string[];
+  /** The logon type of the token it is, or null for a ticket or a logon-cache entry. */
+  tokenType: LogonType | null;
   since: string;
   /** When it stops existing by itself, where that is known (ticket expiry, idle SMB, cache TTL). */
   expiresAt?: string;
@@ -35,8 +35,7 @@ export interface Artifact {
 
 /**
  * SEMANTICS.md §8: what a server holds for a connection, an SMB session or a cache entry is a
- * network logon token built from the membership it copied; tickets and cache entries carry only
- * the membership's SIDs; tokens carry their own SIDs (kept in the artifact).
+ * network logon token built from the membership it copied.
  */
 export function isNetworkToken(kind: ArtifactKind): boolean {
   return (
@@ -47,8 +46,11 @@ export function isNetworkToken(kind: ArtifactKind): boolean {
   );
 }
 
-export function copiedSids(kind: ArtifactKind, membership: Membership): string[] {
-  return isNetworkToken(kind) ? buildToken(membership, 'network').sids : membershipSids(membership);
+/** Every SID an artifact carries: a token's own (well-known ones included), else its copy's. */
+export function artifactSids(a: Pick<Artifact, 'membership' | 'tokenType'>): string[] {
+  return a.tokenType
+    ? tokenSids(buildToken(a.membership, a.tokenType))
+    : membershipSids(a.membership);
 }
 
 /**

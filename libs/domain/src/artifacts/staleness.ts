@@ -1,7 +1,4 @@
-import { directoryTruth } from '../directory/directory-truth';
-import { groupNames, membershipDifference } from '../directory/membership';
-import type { World } from '../world/world-state';
-import type { Artifact } from './artifact';
+import { groupNames, membershipDifference, type Membership } from '../directory/membership';
 
 export interface Staleness {
   missing: string[];
@@ -10,17 +7,21 @@ export interface Staleness {
 }
 
 /**
- * SEMANTICS.md §11: an artifact is stale when its groups differ from its principal's truth now:
- * missing (granted, not yet effective) and lingering (revoked, still effective) apart. It is
- * stale since the later of its birth and the directory change that made truth differ.
+ * SEMANTICS.md §11: an artifact is stale when its groups differ from its principal's truth now
+ * (`truth`, null once the principal is deleted): missing (granted, not yet effective) and lingering
+ * (revoked, still effective) apart. It is stale since the later of its birth and the directory
+ * change that made truth differ (`truthChangedAt`).
  */
-export function staleness(world: World, a: Artifact): Staleness | null {
-  const truth = directoryTruth(world.directory, a.principalSid);
+export function staleness(
+  copy: { membership: Membership; since: string },
+  truth: Membership | null,
+  truthChangedAt: string | undefined,
+): Staleness | null {
   const { missing, lingering } = truth
-    ? membershipDifference(a.membership, truth)
-    : { missing: [], lingering: groupNames(a.membership) };
+    ? membershipDifference(copy.membership, truth)
+    : { missing: [], lingering: groupNames(copy.membership) };
   if (missing.length === 0 && lingering.length === 0) return null;
-  const changed = world.directory.truthChange.get(a.principalSid)?.at ?? a.since;
-  const since = Date.parse(changed) > Date.parse(a.since) ? changed : a.since;
+  const changed = truthChangedAt ?? copy.since;
+  const since = Date.parse(changed) > Date.parse(copy.since) ? changed : copy.since;
   return { missing, lingering, since: new Date(since).toISOString() };
 }

@@ -1,5 +1,6 @@
 import type { RecordRef } from '../observe/observation';
 import type { PolicyOverrides } from '../policy';
+import type { Membership, PrincipalRef } from './membership';
 
 export type PrincipalKind = 'user' | 'group' | 'computer';
 
@@ -62,6 +63,14 @@ export interface DirectoryState {
   truthChange: Map<string, TruthChange>;
   /** `member|group` → the last evidence of that membership (evidenceKey). */
   evidence: Map<string, MembershipEvidence>;
+  /**
+   * Derived, never serialized: each principal's truth as last computed (forgotten when a change
+   * may alter it), and each principal's shared reference, so that a truth is computed once.
+   */
+  closures: Map<string, Membership>;
+  refs: Map<string, PrincipalRef>;
+  /** The principals whose truth the latest directory event may have changed (for projections). */
+  changed: readonly string[];
 }
 
 export function emptyDirectory(): DirectoryState {
@@ -76,6 +85,9 @@ export function emptyDirectory(): DirectoryState {
     memberOf: new Map(),
     truthChange: new Map(),
     evidence: new Map(),
+    closures: new Map(),
+    refs: new Map(),
+    changed: [],
   };
 }
 

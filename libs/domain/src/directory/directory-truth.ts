@@ -2,11 +2,18 @@ import { RID } from '../sids';
 import type { DirectoryState, Principal } from './directory-state';
 import type { Membership, PrincipalRef } from './membership';
 
-const ref = (p: Principal): PrincipalRef => ({
-  name: p.name,
-  sid: p.sid,
-  sidHistory: [...p.sidHistory],
-});
+/** Groups in a membership are in name order (as `localeCompare` orders them, without its cost). */
+const byName = new Intl.Collator();
+
+/**
+ * A principal as copies name it: one shared object per principal until its name or history
+ * changes.
+ */
+function ref(dir: DirectoryState, p: Principal): PrincipalRef {
+  let r = dir.refs.get(p.sid);
+  if (!r) dir.refs.set(p.sid, (r = { name: p.name, sid: p.sid, sidHistory: [...p.sidHistory] }));
+  return r;
+}
 
 /**
  * Users are implicitly in Domain Users, computers in Domain Computers (their primary group), unless
@@ -28,6 +35,8 @@ export function implicitGroupSid(dir: DirectoryState, principal: Principal): str
 export function directoryTruth(dir: DirectoryState, principalSid: string): Membership | null {
   const principal = dir.principals.get(principalSid);
   if (!principal || principal.deleted) return null;
+  const known = dir.closures.get(principalSid);
+  if (known) return known;
   const seen = new Set<string>();
   const queue: string[] = [...(dir.memberOf.get(principalSid) ?? [])];
   const implicit = implicitGroupSid(dir, principal);
@@ -49,9 +58,11 @@ export function directoryTruth(dir: DirectoryState, principalSid: string): Membe
     for (const parent of dir.memberOf.get(sid) ?? []) queue.push(parent);
   }
   const groups = [...seen]
-    .map((sid) => ref(dir.principals.get(sid) as Principal))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  return { principal: ref(principal), groups };
+    .map((sid) => ref(dir, dir.principals.get(sid) as Principal))
+    .sort((a, b) => byName.compare(a.name, b.name));
+  const truth = { principal: ref(dir, principal), groups };
+  dir.closures.set(principalSid, truth);
+  return truth;
 }
 
 /**

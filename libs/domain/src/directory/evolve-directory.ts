@@ -12,16 +12,29 @@ function link(map: Map<string, Set<string>>, from: string, to: string, add: bool
 }
 
 /**
- * Marks every principal whose transitive groups may change because of `sid` (for lineage and "stale
+ * Forgets what was derived for every principal whose groups (or their names) may change because
+ * of `sid`, and says who they are; returns them.
+ */
+function invalidate(dir: DirectoryState, sid: string): Set<string> {
+  const affected = transitiveMembers(dir, sid);
+  for (const a of affected) dir.closures.delete(a);
+  dir.refs.delete(sid);
+  dir.changed = [...affected];
+  return affected;
+}
+
+/**
+ * Marks every principal whose transitive groups may change because of `sid` (lineage, "stale
  * since").
  */
 function touch(dir: DirectoryState, sid: string, e: Envelope): void {
   const change = { eventId: e.eventId, at: e.occurredAt };
-  for (const affected of transitiveMembers(dir, sid)) dir.truthChange.set(affected, change);
+  for (const affected of invalidate(dir, sid)) dir.truthChange.set(affected, change);
 }
 
 /** Folds one directory event into the directory it is given. */
 export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Envelope): void {
+  dir.changed = [];
   switch (event.type) {
     case 'DomainCreated': {
       dir.name = event.data.name;
@@ -41,6 +54,7 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
         dir.byName.set(g.name.toLowerCase(), sid);
         dir.truthChange.set(sid, { eventId: e.eventId, at: e.occurredAt });
       }
+      dir.changed = IMPLICIT_GROUPS.map((g) => `${dir.sid}-${g.rid}`);
       return;
     }
     case 'PrincipalCreated': {
@@ -59,6 +73,9 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
       const rid = Number(sid.slice(sid.lastIndexOf('-') + 1));
       if (dir.sid && sid.startsWith(`${dir.sid}-`) && rid >= dir.nextRid) dir.nextRid = rid + 1;
       dir.truthChange.set(sid, { eventId: e.eventId, at: e.occurredAt });
+      dir.closures.delete(sid);
+      dir.refs.delete(sid);
+      dir.changed = [sid];
       return;
     }
     case 'PrincipalDeleted': {
@@ -129,6 +146,9 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
       if (p.name !== p.sid) p.formerNames.push(p.name);
       p.name = event.data.name;
       dir.byName.set(p.name.toLowerCase(), p.sid);
+      // Copies made from now on carry the new name; what truth says changes only in names, so
+      // the time truth last changed (staleness) stays.
+      invalidate(dir, p.sid);
       return;
     }
     case 'GroupTypeChanged': {

@@ -261,7 +261,8 @@ export type SessionEvent =
         connection: string | null;
         delegateTo: string | null;
         membership: Membership | null;
-        sids: string[];
+        /** The token the server (or the local check) built, by logon type (`accessSids`). */
+        tokenType: LogonType | null;
         source: AccessSource | null;
         denied: boolean;
         reason?: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MachineDown } from '../errors';
 import { corp, given, seen } from '../testing/given';
+import { tokenSids } from '../token/token';
 import { sessionAlive } from './liveness';
 
 describe('system token, computer TGT and restarts (SEMANTICS.md §6, restart)', () => {
@@ -32,7 +33,7 @@ describe('system token, computer TGT and restarts (SEMANTICS.md §6, restart)', 
       .then([{ type: 'MachineBooted', data: { reason: 'restart', boot: 2 } }]);
     expect(systemGroups(sim, 'WEB1')).toEqual(['Domain Computers', 'Servers']);
     expect(sim.machine('WEB1').computerTgt?.pac.groups.map((g) => g.name)).toContain('Servers');
-    expect(sim.machine('WEB1').systemToken!.sids).toEqual(
+    expect(tokenSids(sim.machine('WEB1').systemToken!)).toEqual(
       expect.arrayContaining(['S-1-5-18', 'S-1-5-6']),
     );
   });

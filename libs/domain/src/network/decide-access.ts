@@ -19,7 +19,7 @@ import type { CommandArgs } from '../schema/verbs';
 import { cacheBasicToken } from '../server-cache/cache-basic-token';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
 import { halfOf, liveProcess } from '../session/decide-session';
-import { buildToken, type Token } from '../token/token';
+import type { Token } from '../token/token';
 import {
   key,
   type HalfState,
@@ -317,7 +317,7 @@ export function decideAccess(world: World, args: Access, at: string): Decided[] 
   const local = args.service === 'file' || !args.server || key(args.server) === key(c.client.name);
   const server = local ? c.client : upMachine(world, args.server as string, 'server');
   const auth = args.auth ?? null;
-  const base: Omit<DataOf<'AccessMade'>, 'membership' | 'sids' | 'source' | 'denied'> = {
+  const base: Omit<DataOf<'AccessMade'>, 'membership' | 'tokenType' | 'source' | 'denied'> = {
     access: args.id ?? null,
     session: c.session.label,
     half: c.half.name,
@@ -353,7 +353,7 @@ export function decideAccess(world: World, args: Access, at: string): Decided[] 
         data: {
           ...base,
           membership: null,
-          sids: [],
+          tokenType: null,
           source: null,
           denied: true,
           reason: view.denied,
@@ -361,7 +361,7 @@ export function decideAccess(world: World, args: Access, at: string): Decided[] 
       }),
     ];
   }
-  const sids = local ? c.token.sids : buildToken(view.seen.membership, 'network').sids;
+  const tokenType = local ? c.token.logonType : 'network';
   return [
     ...view.events,
     fact(
@@ -370,7 +370,7 @@ export function decideAccess(world: World, args: Access, at: string): Decided[] 
         data: {
           ...base,
           membership: view.seen.membership,
-          sids,
+          tokenType,
           source: view.seen.source,
           denied: false,
         },

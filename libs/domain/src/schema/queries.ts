@@ -20,7 +20,8 @@ export const QUERY_SCHEMAS = {
   logonCache: z.strictObject({ machine: name, user: name }),
   basicCache: z.strictObject({ server: name, user: name }),
   smbSession: z.strictObject({ session: name, elevated: flag, server: name }),
-  stale: z.strictObject({ principal: name.optional() }),
+  /** `machine` narrows to the artifacts living on one machine (an extension of SCENARIOS.md). */
+  stale: z.strictObject({ principal: name.optional(), machine: name.optional() }),
   explain: z.strictObject({
     access: name.optional(),
     session: name.optional(),

@@ -1,6 +1,7 @@
 import type { Envelope } from '../events/envelope';
 import type { ServerCacheEvent } from '../events/events';
 import { key, type ServerCacheState, type World } from '../world/world-state';
+import { delegationKey } from './delegation-key';
 
 function cache(world: World, server: string): ServerCacheState {
   let c = world.serverCaches.get(key(server));
@@ -27,7 +28,7 @@ export function evolveServerCache(world: World, event: ServerCacheEvent, e: Enve
       c.basic.set(d.userSid, entry);
       return;
     case 'DelegationTicketCached':
-      c.delegation.set(`${d.userSid}|${key(event.data.backend)}`, {
+      c.delegation.set(delegationKey(event.data), {
         ...entry,
         backend: event.data.backend,
       });

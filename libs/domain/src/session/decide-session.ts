@@ -8,7 +8,7 @@ import { tokenSourceAtInteractiveLogon } from '../logon/token-source-at-interact
 import { uacSplitsLogon } from '../logon/uac-splits-logon';
 import { connectionOpen, processAlive } from '../machine/liveness';
 import type { CommandArgs } from '../schema/verbs';
-import { buildToken, tokenWithinSidLimit } from '../token/token';
+import { buildToken, tokenSids, tokenWithinSidLimit } from '../token/token';
 import type { HalfState, ProcessState, SessionState, World } from '../world/world-state';
 
 /** `elevated: true` means the elevated half where the logon was split, else the only half. */
@@ -49,7 +49,7 @@ export function decideLogon(world: World, args: CommandArgs['logon'], at: string
         data: {
           ...base,
           reason: 'sid-limit',
-          sidCount: token.sids.length,
+          sidCount: tokenSids(token).length,
           limit: policy.maxTokenSids,
         },
       }),

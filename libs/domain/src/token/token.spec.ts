@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionEnded } from '../errors';
 import { WELL_KNOWN } from '../sids';
 import { corp, given } from '../testing/given';
-import { buildToken, tokenWithinSidLimit, wellKnownSidsOfLogonType } from './token';
+import { buildToken, tokenSids, tokenWithinSidLimit, wellKnownSidsOfLogonType } from './token';
 
 describe('token assembly (SEMANTICS.md §2)', () => {
   it('gives each logon type its well-known SIDs', () => {
@@ -21,7 +21,7 @@ describe('token assembly (SEMANTICS.md §2)', () => {
       groups: [{ name: 'G', sid: 'S-1-5-21-1-2-3-1103', sidHistory: ['S-1-5-21-9-9-9-2'] }],
     };
     const token = buildToken(membership, 'network');
-    expect(token.sids).toEqual([
+    expect(tokenSids(token)).toEqual([
       'S-1-5-21-1-2-3-1104',
       'S-1-5-21-9-9-9-1',
       'S-1-5-21-1-2-3-1103',

@@ -4,12 +4,13 @@ import { WELL_KNOWN } from '../sids';
 
 export type LogonType = 'interactive' | 'rdp' | 'network' | 'service';
 
-/** An access token: never changes after it is built (SEMANTICS.md §2). */
+/**
+ * An access token: never changes after it is built (SEMANTICS.md §2). Its SIDs follow from its
+ * membership and logon type (`tokenSids`), so events and state keep only those two.
+ */
 export interface Token {
   logonType: LogonType;
   membership: Membership;
-  /** Every SID, well-known ones included. */
-  sids: string[];
 }
 
 /** The well-known SIDs a token of each logon type carries (SEMANTICS.md §2 table). */
@@ -37,16 +38,22 @@ export function wellKnownSidsOfLogonType(type: LogonType): string[] {
  * well-known SIDs.
  */
 export function buildToken(membership: Membership, logonType: LogonType): Token {
-  return {
-    logonType,
-    membership,
-    sids: [...new Set([...membershipSids(membership), ...wellKnownSidsOfLogonType(logonType)])],
-  };
+  return { logonType, membership };
+}
+
+/**
+ * Every SID a token carries: its principal's and groups' (with histories), then the well-known
+ * ones.
+ */
+export function tokenSids(token: Token): string[] {
+  return [
+    ...new Set([...membershipSids(token.membership), ...wellKnownSidsOfLogonType(token.logonType)]),
+  ];
 }
 
 /**
  * SID limit (policy maxTokenSids): a token holding more SIDs is not built and the logon is denied.
  */
 export function tokenWithinSidLimit(token: Token, maxTokenSids: number): boolean {
-  return token.sids.length <= maxTokenSids;
+  return tokenSids(token).length <= maxTokenSids;
 }

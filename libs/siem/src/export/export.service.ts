@@ -91,7 +91,7 @@ export class ExportService {
     }
     const view = await this.queries.view(simulation, { at });
     for (const id of view.world.findings) {
-      const e = view.events.get(id);
+      const e = await this.queries.event(simulation, id);
       if (e?.event.type === 'TokenDivergenceFound')
         out.push(divergenceFinding(simulation, id, e.occurredAt, e.event.data));
     }

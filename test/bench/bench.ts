@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: tokentrail at enterprise size on this machine, printed as one JSON object.
+ * A script, never a test. `npm run bench -- --users 5000 --events 200000` scales it down; see
+ * BENCHMARKS.md for what each figure means.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { healthDuringRebuild } from './bench-health';
+import { timeQuestions } from './bench-queries';
+import { rebuild } from './bench-rebuild';
+import { writeEnterprise } from './bench-write';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '50000' },
+    groups: { type: 'string' },
+    machines: { type: 'string' },
+    events: { type: 'string', default: '2000000' },
+    keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function main(): Promise<void> {
+  const users = Number(values.users);
+  const events = Number(values.events);
+  const world = {
+    users,
+    groups: Number(values.groups ?? Math.max(10, Math.round(users / 5))),
+    machines: Number(values.machines ?? Math.max(20, Math.round(users / 25))),
+    depth: 8,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'tokentrail-bench-'));
+  const storeFile = join(dir, 'bench.db');
+  process.env.TOKENTRAIL_DB = storeFile;
+  process.env.TOKENTRAIL_PROJECTOR = 'off';
+  log(`world ${JSON.stringify(world)}, ${events} events, in ${dir}`);
+
+  let next = 0;
+  const write = await writeEnterprise('enterprise', world, events, (n) => {
+    if (n < next) return;
+    log(`written ${n} events`);
+    next += events / 10;
+  });
+  log(`write: ${JSON.stringify(write)}`);
+  let mark = 0n;
+  const rebuilt = await rebuild(storeFile, join(dir, 'rebuild.read.db'), (p) => {
+    if (p < mark) return;
+    log(`projected ${p}`);
+    mark += BigInt(Math.round(events / 10));
+  });
+  log(`rebuild: ${JSON.stringify(rebuilt)}`);
+  const health = await healthDuringRebuild(storeFile, join(dir, 'api.read.db'));
+  log(`health: ${JSON.stringify(health)}`);
+  process.env.TOKENTRAIL_READ_DB = join(dir, 'rebuild.read.db');
+  const questions = await timeQuestions('enterprise', 1000);
+  log(`questions: ${JSON.stringify(questions)}`);
+
+  const figures = {
+    commandsPerSec: write.commandsPerSec,
+    rebuildEventsPerSec: rebuilt.rebuildEventsPerSec,
+    rebuildFirstTenthEventsPerSec: rebuilt.firstTenthEventsPerSec,
+    rebuildLastTenthEventsPerSec: rebuilt.lastTenthEventsPerSec,
+    healthP99MsDuringRebuild: health.healthMs.p99,
+    timeTravelMs: questions.timeTravelMs,
+    explainMs: questions.explainMs,
+    vsNaiveTimeTravel: questions.vsNaiveTimeTravel,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    sizes: {
+      ...world,
+      events: write.events,
+      commands: write.commands,
+      storeMb: Math.round(statSync(storeFile).size / 1e6),
+      readModelMb: Math.round(statSync(join(dir, 'rebuild.read.db')).size / 1e6),
+    },
+    write,
+    rebuild: rebuilt,
+    health,
+    node: process.version,
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+void main();

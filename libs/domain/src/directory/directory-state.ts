@@ -63,6 +63,8 @@ export interface DirectoryState {
   truthChange: Map<string, TruthChange>;
   /** `member|group` → the last evidence of that membership (evidenceKey). */
   evidence: Map<string, MembershipEvidence>;
+  /** Groups a log made an account's primary group (PrimaryGroupId): members are implicit. */
+  primaryGroups: Set<string>;
   /**
    * Derived, never serialized: each principal's truth as last computed (forgotten when a change
    * may alter it), and each principal's shared reference, so that a truth is computed once.
@@ -85,6 +87,7 @@ export function emptyDirectory(): DirectoryState {
     memberOf: new Map(),
     truthChange: new Map(),
     evidence: new Map(),
+    primaryGroups: new Set(),
     closures: new Map(),
     refs: new Map(),
     changed: [],

@@ -76,10 +76,11 @@ export function transitiveMembers(dir: DirectoryState, sid: string): Set<string>
     const current = queue[i];
     const direct = new Set(dir.members.get(current) ?? []);
     // Primary-group members are implicit: every user (or computer) is under Domain Users
-    // (Computers).
+    // (Computers), or the primary group a log gave it.
     if (
       current === `${dir.sid}-${RID.domainUsers}` ||
-      current === `${dir.sid}-${RID.domainComputers}`
+      current === `${dir.sid}-${RID.domainComputers}` ||
+      dir.primaryGroups.has(current)
     ) {
       for (const p of dir.principals.values()) {
         if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);

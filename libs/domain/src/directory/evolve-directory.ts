@@ -125,6 +125,7 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
     case 'PrimaryGroupChanged': {
       const p = dir.principals.get(event.data.sid);
       if (p) p.primaryGroupRid = event.data.rid;
+      dir.primaryGroups.add(`${dir.sid}-${event.data.rid}`);
       touch(dir, event.data.sid, e);
       return;
     }

@@ -444,6 +444,19 @@ describe('observe: importing facts from logs', () => {
       const truth = directoryTruth(sim.world.directory, alice.sid)!;
       expect(truth.groups.map((g) => g.name)).toEqual(['Domain Admins']);
       expect(truth.principal.sidHistory).toEqual(['S-1-5-21-9-9-9-1104']);
+      // Her primary group nested in another later: her truth (cached) follows.
+      observe(sim, {
+        record: record(3, 4728),
+        kind: 'membership',
+        add: true,
+        security: true,
+        group: finance,
+        member: { sid: `${D}-512` },
+      });
+      expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual([
+        'Domain Admins',
+        'Finance',
+      ]);
     });
 
     it('given a 5136 change of a group member by DN, then the member is added when both are known by name, else it is recorded', () => {

@@ -29,9 +29,13 @@ import { ViewsController } from './views.controller';
     ThrottlerModule.forRootAsync({
       imports: [ApiConfigModule],
       inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => [
-        { ttl: config.TOKENTRAIL_RATE_WINDOW * 1000, limit: config.TOKENTRAIL_RATE_LIMIT },
-      ],
+      useFactory: (config: ApiConfig) => ({
+        throttlers: [
+          { ttl: config.TOKENTRAIL_RATE_WINDOW * 1000, limit: config.TOKENTRAIL_RATE_LIMIT },
+        ],
+        // One count per client across every route (the default counts each route apart).
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      }),
     }),
   ],
   controllers: [

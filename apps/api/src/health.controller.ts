@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { Projector } from '@tokentrail/projections';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from './requires.decorator';
 
 /** How long health waits for the store before saying it is unavailable. */
@@ -21,6 +22,7 @@ export class HealthController {
    */
   @Get()
   @Public()
+  @SkipThrottle()
   async health(@Res({ passthrough: true }) res: Response) {
     let timer: NodeJS.Timeout | undefined;
     try {

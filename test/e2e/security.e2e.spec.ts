@@ -48,7 +48,7 @@ function client(base: () => string) {
       body: c.body,
     });
     const text = await res.text();
-    let body: Body = {};
+    let body: Body;
     try {
       body = JSON.parse(text) as Body;
     } catch {
@@ -73,7 +73,7 @@ describe('access control and bounds over real HTTP (keys configured)', () => {
       stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
         logged.push(String(chunk));
         return writes[i].call(stream, chunk, ...rest);
-      }) as typeof stream.write;
+      }) as never;
     ({ app, url } = await startHttp(undefined, {
       TOKENTRAIL_API_KEYS: KEY_FILE,
       TOKENTRAIL_MAX_BODY: '8kb',

@@ -73,7 +73,7 @@ describe('access control and bounds over real HTTP (keys configured)', () => {
       stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
         logged.push(String(chunk));
         return writes[i].call(stream, chunk, ...rest);
-      }) as never;
+      });
     ({ app, url } = await startHttp(undefined, {
       TOKENTRAIL_API_KEYS: KEY_FILE,
       TOKENTRAIL_MAX_BODY: '8kb',

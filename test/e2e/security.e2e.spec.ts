@@ -70,10 +70,10 @@ describe('access control and bounds over real HTTP (keys configured)', () => {
 
   beforeAll(async () => {
     for (const [i, stream] of [process.stdout, process.stderr].entries())
-      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      stream.write = (chunk: string | Uint8Array, ...rest: never[]) => {
         logged.push(String(chunk));
         return writes[i].call(stream, chunk, ...rest);
-      });
+      };
     ({ app, url } = await startHttp(undefined, {
       TOKENTRAIL_API_KEYS: KEY_FILE,
       TOKENTRAIL_MAX_BODY: '8kb',

@@ -1,37 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigScenario } from '../support/big-scenario';
 import { runCli } from '../cli/run-cli';
+import { freePort, until } from '../support/local-process';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const BIN = join(__dirname, '..', '..', 'bin', 'tokentrail.js');
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/**
- * Waits for a condition that nothing but the awaited process can make true (no race: only how long
- * it takes).
- */
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null && done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Health {
   lastPosition: string;

@@ -14,16 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signingKeyFile, tamper } from '../support/evidence-store';
+import { STALE_EXAMPLE } from '../support/examples';
 import { runCli } from './run-cli';
 
-const EXAMPLE = join(
-  __dirname,
-  '..',
-  '..',
-  'examples',
-  'scenarios',
-  '11-stale-explain-remediate.yaml',
-);
+const EXAMPLE = STALE_EXAMPLE;
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const oneLine = (text: string) => expect(text.trim().split('\n')).toHaveLength(1);
 

@@ -1,15 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { staleExampleText } from '../support/examples';
 import { freePort, until } from '../support/local-process';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
-const SCENARIO = readFileSync(
-  join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml'),
-  'utf8',
-);
+const SCENARIO = staleExampleText();
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 

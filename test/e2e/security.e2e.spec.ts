@@ -1,16 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../apps/api/src/api-keys';
 import { signingKeyFile } from '../support/evidence-store';
+import { staleExampleText } from '../support/examples';
 import { startHttp } from '../support/test-http';
 
-const SCENARIO = readFileSync(
-  join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml'),
-  'utf8',
-);
+const SCENARIO = staleExampleText();
 
 const KEYS = {
   reader: 'tt_reader_key_for_tests_0000000000000000000',

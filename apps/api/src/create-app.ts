@@ -54,6 +54,7 @@ export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: new OneLineLogger(),
     bodyParser: false,
+    abortOnError: false,
   });
   return configureApp(app);
 }

@@ -19,7 +19,7 @@ import type {
   SubscriptionItem,
   VerifyReport,
 } from './recorded-event';
-import { assertStoreFile } from './store-file';
+import { assertStoreFile, openFailure } from './store-file';
 import { StoreUnusable } from './store-unusable.error';
 import { verifyLog, type ChainSource, type VerifyLogOptions } from './verify-log';
 import type { LogReport } from './log-report';
@@ -128,7 +128,7 @@ function openDatabase(file: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
   } catch (error) {
-    throw new StoreUnusable(`cannot open ${file} as a store: ${(error as Error).message}`);
+    throw openFailure(file, error);
   }
   if (assertLayout(db, file, true) === 'empty') db.exec(SCHEMA);
   return db;

@@ -1,4 +1,13 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnusable } from './store-unusable.error';
 
@@ -45,6 +54,25 @@ export function assertStoreFile(file: string, options: { mustExist?: boolean } =
   }
   if (header.toString('latin1') !== SQLITE_HEADER)
     throw new StoreUnusable(`${file} is not a SQLite file, so not a tokentrail store`);
+}
+
+/**
+ * Why a store could not be opened for writing, in one line: a read-only file or file system is
+ * named as such (SQLite only says it cannot open the file).
+ */
+export function openFailure(file: string, error: unknown): StoreUnusable {
+  for (const path of [file, dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (denied) {
+      const code = (denied as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES')
+        return new StoreUnusable(
+          `${file} is read-only (${code}): this command writes to the store (verify only reads it)`,
+        );
+    }
+  }
+  return new StoreUnusable(`cannot open ${file} as a store: ${(error as Error).message}`);
 }
 
 /**

@@ -19,7 +19,7 @@ export class ServerRefused extends Error {
 const TIMEOUT_MS = 120_000;
 
 /**
- * The CLI talking to a tokentrail server (`--server URL` or TOKENTRAIL_SERVER) with the key in
+ * The CLI talking to a tokentrail server (`--api-url URL` or TOKENTRAIL_API_URL) with the key in
  * TOKENTRAIL_API_KEY: never a flag, so it stays out of shell history and the process list.
  */
 export class ApiClient {
@@ -33,10 +33,10 @@ export class ApiClient {
     try {
       url = new URL(server);
     } catch {
-      throw new InvalidArgument('server', `"${server}" is not a URL (http://host:port)`);
+      throw new InvalidArgument('api-url', `"${server}" is not a URL (http://host:port)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new InvalidArgument('server', `"${server}" is not an http:// or https:// URL`);
+      throw new InvalidArgument('api-url', `"${server}" is not an http:// or https:// URL`);
     this.base = url;
   }
 
@@ -59,7 +59,8 @@ export class ApiClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+      const cause = reason?.code ?? reason?.message;
       const why =
         (error as Error).name === 'TimeoutError'
           ? 'no answer in time'
@@ -83,13 +84,13 @@ export class ApiClient {
   }
 }
 
-/** The server the command talks to, if any: `--server` first, then TOKENTRAIL_SERVER. */
-export function serverOf(o: { server?: string }): ApiClient | null {
-  const server = o.server ?? process.env.TOKENTRAIL_SERVER;
+/** The server the command talks to, if any: `--api-url` first, then TOKENTRAIL_API_URL. */
+export function serverOf(o: { apiUrl?: string }): ApiClient | null {
+  const server = o.apiUrl ?? process.env.TOKENTRAIL_API_URL;
   return server ? new ApiClient(server) : null;
 }
 
 export const SERVER_OPTION = [
-  '--server <url>',
-  'talk to a tokentrail server (default: TOKENTRAIL_SERVER) instead of opening the store; the key is read from TOKENTRAIL_API_KEY',
+  '--api-url <url>',
+  'talk to a tokentrail server (default: TOKENTRAIL_API_URL) instead of opening the store; the key is read from TOKENTRAIL_API_KEY',
 ] as const;

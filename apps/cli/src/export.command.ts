@@ -44,7 +44,7 @@ interface ExportOptions {
   caFile?: string;
   ackTimeout?: number;
   bundle?: string;
-  server?: string;
+  apiUrl?: string;
 }
 
 /** What each sink sends. */
@@ -114,7 +114,7 @@ function penFor(pen: number | undefined, format: ExportFormat): number | undefin
 async function exportSimulation(simulation: string, o: ExportOptions): Promise<void> {
   const server = serverOf(o);
   if (o.bundle) {
-    const others = Object.keys(o).filter((k) => k !== 'bundle' && k !== 'server');
+    const others = Object.keys(o).filter((k) => k !== 'bundle' && k !== 'apiUrl');
     if (others.length > 0)
       throw new InvalidArgument(
         'bundle',
@@ -145,7 +145,7 @@ async function exportSimulation(simulation: string, o: ExportOptions): Promise<v
 /** The server's export, as it streams, to standard output (sinks and --follow are local). */
 async function exportFromServer(server: ApiClient, simulation: string, o: ExportOptions) {
   if (o.sink || o.syslog || o.webhook || o.follow)
-    throw new InvalidArgument('server', 'with --server, export writes to standard output only');
+    throw new InvalidArgument('api-url', 'with --api-url, export writes to standard output only');
   const format = formatOf(o, null);
   const query = new URLSearchParams({ format });
   if (o.at) query.set('at', o.at);

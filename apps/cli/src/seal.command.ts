@@ -18,7 +18,7 @@ function print(result: SealResult, json?: boolean): void {
       console.log(`simulation ${h.stream.slice(4)}  head ${Number(h.revision) + 1}:${h.hash}`);
 }
 
-async function seal(o: { json?: boolean; server?: string }): Promise<void> {
+async function seal(o: { json?: boolean; apiUrl?: string }): Promise<void> {
   const server = serverOf(o);
   if (server) return print(await server.json<SealResult>('POST', 'seals'), o.json);
   const config = parseStoreConfig(process.env);

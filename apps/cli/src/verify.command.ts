@@ -19,7 +19,7 @@ interface VerifyOptions {
   bundle?: string;
   publicKey?: string[];
   fingerprint?: string[];
-  server?: string;
+  apiUrl?: string;
 }
 
 /** `POS:HASH` as verify prints it: the simulation's position (from 1) and that event's hash. */

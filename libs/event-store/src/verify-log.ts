@@ -128,7 +128,7 @@ export async function verifyLog(
   const stored = db.streams();
   const names =
     options.streams ??
-    [...new Set([...stored, ...points.keys()])].filter(
+    [...new Set([...stored, ...points.keys(), ...deleted.keys()])].filter(
       (s) => s !== SEALS_STREAM && s !== DELETIONS_STREAM,
     );
   const verdicts: StreamVerdict[] = options.streams ? [] : [seals.verdict, deletions.verdict];

@@ -8,6 +8,7 @@ import {
   ExportService,
   ImportService,
   formatItem,
+  parseTimezone,
   sourceOfStream,
   type ExportFormat,
   type InputFormat,
@@ -52,8 +53,7 @@ export class SiemController {
     streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone))
-      throw new InvalidArgument('timezone', `"${timezone}" is not UTC or ±HH:MM`);
+    parseTimezone(timezone); // 422 naming `timezone` for +99:99 and the like
     const body = await spoolImportBody(req, {
       maxBytes: this.config.TOKENTRAIL_MAX_IMPORT_BODY,
       maxRecords: this.config.TOKENTRAIL_MAX_IMPORT_RECORDS,

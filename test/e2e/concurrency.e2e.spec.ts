@@ -33,7 +33,7 @@ describe('a long request does not stop the server answering others', () => {
       headers: { 'content-type': 'application/x-ndjson' },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     const truth = await fetch(`${url}/simulations/c/truth/alice?at=2026-03-02T09:09:00Z`);
     expect(truth.status).toBe(200);
     expect(((await truth.json()) as { groups: string[] }).groups).toContain('Finance');

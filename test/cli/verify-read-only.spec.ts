@@ -36,6 +36,11 @@ describe('tokentrail verify, seal and bundles as a user runs them', () => {
     expect(sealed.stdout).toMatch(/^sealed \S+ by sha256:[0-9a-f]{64} \(\$seals revision 0\)$/m);
     head = /^simulation inv-1 {2}head (\d+:[0-9a-f]{64})$/m.exec(sealed.stdout)?.[1] ?? '';
     expect(head).not.toBe('');
+    // A signed head is no event of the log: reading the projections after one does not wait.
+    expect(runCli(['list'], env)).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('inv-1'),
+    });
   });
 
   it('given a chmod a-w copy, then verify passes, prints each head as POS:HASH and leaves the folder and the bytes as they were', () => {

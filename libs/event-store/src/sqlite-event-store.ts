@@ -407,9 +407,15 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * The last event's position, signed heads (`$seals`) aside: they are no event of the log, no
+   * subscriber is told of them, and waiting for the projections to reach one would never end.
+   */
   async lastPosition(): Promise<bigint | null> {
     const top = this.db
-      .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+      .prepare<[], { position: number }>(
+        "SELECT position FROM events WHERE stream <> '$seals' ORDER BY position DESC LIMIT 1",
+      )
       .get();
     return top?.position ? BigInt(top.position) : null;
   }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { freePort } from './local-process';
 
 /** The checkout: the nearest folder with a package.json (this file also runs from dist/). */
 function checkout(dir = __dirname): string {
@@ -15,26 +15,6 @@ export interface Health {
   lastPosition: string | null;
   projectedPosition: string | null;
   projector?: 'worker' | 'inline' | 'off';
-}
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/**
- * Waits for a condition that nothing but the awaited process can make true (no race: only how long
- * it takes).
- */
-export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null && done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
@@ -8,11 +8,15 @@ import {
   ExportService,
   ImportService,
   formatItem,
+  parseTimezone,
   sourceOfStream,
   type ExportFormat,
   type InputFormat,
 } from '@tokentrail/siem';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { API_CONFIG, type ApiConfig } from './api-config';
+import { spoolImportBody } from './import-body';
+import { Requires } from './requires.decorator';
 
 const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'];
 
@@ -23,10 +27,12 @@ export class SiemController {
     private readonly imports: ImportService,
     private readonly exports: ExportService,
     private readonly catalog: SimulationCatalog,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   @Post('imports')
   @HttpCode(201)
+  @Requires('writer')
   @ApiOperation({
     summary:
       'Import Windows Security events: an NDJSON body (Winlogbeat, ECS or OTRF lines), streamed, not buffered whole; the simulation is created on first use',
@@ -47,18 +53,26 @@ export class SiemController {
     streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    if (timezone !== 'UTC' && !/^[+-]\d{2}:\d{2}$/.test(timezone))
-      throw new InvalidArgument('timezone', `"${timezone}" is not UTC or ±HH:MM`);
-    async function* one() {
-      yield sourceOfStream('body', req);
-    }
-    return this.imports.import(id, one(), {
-      format: format as InputFormat | 'auto',
-      zone: timezone,
+    parseTimezone(timezone); // 422 naming `timezone` for +99:99 and the like
+    const body = await spoolImportBody(req, {
+      maxBytes: this.config.TOKENTRAIL_MAX_IMPORT_BODY,
+      maxRecords: this.config.TOKENTRAIL_MAX_IMPORT_RECORDS,
     });
+    async function* one() {
+      yield sourceOfStream('body', body.open());
+    }
+    try {
+      return await this.imports.import(id, one(), {
+        format: format as InputFormat | 'auto',
+        zone: timezone,
+      });
+    } finally {
+      await body.remove();
+    }
   }
 
   @Get('export')
+  @Requires('reader')
   @ApiOperation({
     summary: 'The log and findings as ECS or OCSF (NDJSON), CEF or RFC 5424 syslog (lines)',
   })

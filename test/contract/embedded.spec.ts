@@ -29,8 +29,8 @@ describe('embedded store: hash chain', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.verify()).toMatchObject({
       ok: false,
-      firstBad: { stream: 's-1', revision: 2n },
-      reason: 'revision 1 is missing',
+      firstBad: { stream: 's-1', revision: 1n },
+      reason: 's-1 revision 1 is missing',
     });
     await reopened.close();
   });
@@ -56,7 +56,7 @@ describe('embedded store: hash chain', () => {
     await store.close();
   });
 
-  it('given one event edited in the file, then verify names its position', async () => {
+  it('given one event edited in the file, then verify names its position and checks the other streams', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'chain.db');
     const store = new SqliteEventStore(file);
     await store.append('s-1', [event(1), event(2), event(3)]);
@@ -70,7 +70,7 @@ describe('embedded store: hash chain', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.verify()).toMatchObject({
       ok: false,
-      checked: 1,
+      checked: 2,
       firstBad: { stream: 's-1', revision: 1n, position: 2n },
     });
     await reopened.close();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enterpriseScenarioLines } from '../bench/enterprise';
 import { runCli } from '../cli/run-cli';
-import { startApi, until, type Health } from '../support/api-process';
+import { startApi, type Health } from '../support/api-process';
+import { until } from '../support/local-process';
 
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));

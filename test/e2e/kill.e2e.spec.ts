@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigScenario } from '../support/big-scenario';
 import { runCli } from '../cli/run-cli';
-import { startApi, until } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import { until } from '../support/local-process';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'tokentrail.js');
 const children: ChildProcess[] = [];

@@ -1,34 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort } from './local-process';
+
+/** The checkout: the nearest folder with a package.json (this file also runs from dist/). */
+function checkout(dir = __dirname): string {
+  return existsSync(join(dir, 'package.json')) ? dir : checkout(dirname(dir));
+}
 
 /** The built API (npm run build): what `npm start` runs. */
-export const API_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+export const API_MAIN = join(checkout(), 'dist', 'apps', 'api', 'src', 'main.js');
 
 export interface Health {
   lastPosition: string | null;
   projectedPosition: string | null;
   projector?: 'worker' | 'inline' | 'off';
-}
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/**
- * Waits for a condition that nothing but the awaited process can make true (no race: only how long
- * it takes).
- */
-export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null && done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**
@@ -45,6 +31,16 @@ export async function startApi(
   });
   const url = `http://127.0.0.1:${port}`;
   const health = () => fetch(`${url}/health`).then((r) => r.json() as Promise<Health>);
-  await until(health, () => true);
-  return { child, url, health };
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the API exited (${child.exitCode ?? child.signalCode}) before it answered`);
+    if (
+      await health().then(
+        () => true,
+        () => false,
+      )
+    )
+      return { child, url, health };
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

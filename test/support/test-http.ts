@@ -1,20 +1,35 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@tokentrail/event-store';
+import {
+  EVENT_STORE,
+  STORE_CONFIG,
+  SqliteEventStore,
+  parseStoreConfig,
+  type EventStore,
+} from '@tokentrail/event-store';
 import { READ_MODEL, ReadModel } from '@tokentrail/projections';
+import { API_CONFIG, parseApiConfig } from '../../apps/api/src/api-config';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/create-app';
 
-/** The real HTTP application on a free loopback port, over an in-memory store. */
+/**
+ * The real HTTP application on a free loopback port, over an in-memory store; `env` configures
+ * the API (keys, limits) and the store (signing key) as the environment would.
+ */
 export async function startHttp(
   store: EventStore = new SqliteEventStore(':memory:'),
+  env: Record<string, string> = {},
 ): Promise<{ app: INestApplication; url: string; store: EventStore }> {
   const module = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)
     .overrideProvider(READ_MODEL)
     .useValue(new ReadModel(':memory:'))
+    .overrideProvider(API_CONFIG)
+    .useValue(parseApiConfig(env))
+    .overrideProvider(STORE_CONFIG)
+    .useValue(parseStoreConfig({ TOKENTRAIL_DB: ':memory:', ...env }))
     .compile();
   const app = module.createNestApplication<NestExpressApplication>({
     bodyParser: false,

@@ -1,19 +1,43 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { EventStoreModule } from '@tokentrail/event-store';
 import { ScenariosModule } from '@tokentrail/scenarios';
 import { SiemModule } from '@tokentrail/siem';
+import { AccessGuard } from './access.guard';
+import { API_CONFIG, type ApiConfig } from './api-config';
+import { ApiConfigModule } from './api-config.module';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { ApiThrottlerGuard } from './api-throttler.guard';
 import { CommandsController } from './commands.controller';
 import { EventsController } from './events.controller';
 import { HealthController } from './health.controller';
+import { LogSealer } from './log-sealer';
 import { SiemController } from './siem.controller';
 import { SchemasController } from './schemas.controller';
+import { ShutdownSignal } from './shutdown-signal';
 import { SimulationsController } from './simulations.controller';
+import { VerifyController } from './verify.controller';
 import { ViewsController } from './views.controller';
 
 @Module({
-  imports: [EventStoreModule, ScenariosModule, SiemModule],
+  imports: [
+    ApiConfigModule,
+    EventStoreModule,
+    ScenariosModule,
+    SiemModule,
+    ThrottlerModule.forRootAsync({
+      imports: [ApiConfigModule],
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => ({
+        throttlers: [
+          { ttl: config.TOKENTRAIL_RATE_WINDOW * 1000, limit: config.TOKENTRAIL_RATE_LIMIT },
+        ],
+        // One count per client across every route (the default counts each route apart).
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      }),
+    }),
+  ],
   controllers: [
     HealthController,
     SimulationsController,
@@ -22,7 +46,15 @@ import { ViewsController } from './views.controller';
     EventsController,
     SiemController,
     SchemasController,
+    VerifyController,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    // Access first: a request its key may not make is refused without counting against the key.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+    ShutdownSignal,
+    LogSealer,
+  ],
 })
 export class AppModule {}

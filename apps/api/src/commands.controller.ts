@@ -4,6 +4,7 @@ import { DomainError } from '@tokentrail/domain';
 import { ScenarioInvalid, planStep, stepAnswer, stepSchema } from '@tokentrail/scenarios';
 import { CommandSender, SimulationCatalog, SimulationRepository } from '@tokentrail/simulation';
 import { z } from 'zod';
+import { Requires } from './requires.decorator';
 import { serializeEvent } from './serialize-event';
 
 const stepExample = {
@@ -12,6 +13,7 @@ const stepExample = {
 };
 
 @ApiTags('commands')
+@Requires('writer')
 @Controller('simulations/:id/commands')
 export class CommandsController {
   constructor(

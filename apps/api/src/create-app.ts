@@ -2,16 +2,39 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { API_CONFIG, type ApiConfig } from './api-config';
 import { AppModule } from './app.module';
+import { authenticate } from './authenticate.middleware';
+import { contentTypeAllowList } from './content-type.middleware';
+import { hostAllowList } from './host-allow-list.middleware';
+import { jsonDepth } from './json-depth';
+import { OneLineLogger } from './one-line-logger';
 
-/** The HTTP application with its OpenAPI document (/openapi.json) and docs page (/docs). */
+/**
+ * The HTTP application: what reaches a route passed, in this order, helmet's headers, the host
+ * allow-list, the key check (before any body is read), the media-type allow-list and the bounded
+ * body parsers; then the routes' guards (role and simulations, rate limit). With its OpenAPI
+ * document (/openapi.json) and docs page (/docs).
+ */
 export async function configureApp(app: NestExpressApplication): Promise<INestApplication> {
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useBodyParser('text', {
-    type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'],
-    limit: '10mb',
+  const config = app.get<ApiConfig>(API_CONFIG);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(hostAllowList(config.allowedHosts));
+  app.use(authenticate(config.keys));
+  app.use(contentTypeAllowList());
+  app.useBodyParser('json', {
+    limit: config.TOKENTRAIL_MAX_BODY,
+    verify: (_req: unknown, _res: unknown, body: Buffer) => {
+      if (jsonDepth(body, config.TOKENTRAIL_MAX_DEPTH) > config.TOKENTRAIL_MAX_DEPTH)
+        throw Object.assign(new Error('too deep'), { status: 422, type: 'entity.too.deep' });
+    },
   });
-  app.enableShutdownHooks();
+  app.useBodyParser('text', {
+    type: ['text/yaml', 'application/yaml'],
+    limit: config.TOKENTRAIL_MAX_BODY,
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -20,6 +43,7 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
         'Time-travel questions about which group SIDs each credential artifact carried, why, and what would fix it.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
@@ -28,8 +52,9 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
 
 export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: ['error', 'warn', 'log'],
+    logger: new OneLineLogger(),
     bodyParser: false,
+    abortOnError: false,
   });
   return configureApp(app);
 }

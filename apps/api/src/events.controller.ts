@@ -3,8 +3,10 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidArgument, decode, streamOf } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { SimulationCatalog } from '@tokentrail/simulation';
-import { filter, from, map, mergeMap, type Observable } from 'rxjs';
+import { filter, from, map, mergeMap, takeUntil, type Observable } from 'rxjs';
+import { Requires } from './requires.decorator';
 import { serializeEvent } from './serialize-event';
+import { ShutdownSignal } from './shutdown-signal';
 
 const PAGE = 500;
 
@@ -26,11 +28,13 @@ function instant(value: string | undefined, field: string): string | undefined {
 
 /** The replayable log of a simulation, paged, and live as server-sent events. */
 @ApiTags('events')
+@Requires('reader')
 @Controller('simulations/:id/events')
 export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly catalog: SimulationCatalog,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   @Get()
@@ -92,6 +96,8 @@ export class EventsController {
       ),
       map((item) => (item.kind === 'event' ? serializeEvent(id, decode(item.event)) : null)),
       map((data) => ({ id: String(data?.position), data: data as object })),
+      // SIGTERM ends the stream, so the server stops without waiting for its clients to leave.
+      takeUntil(this.shutdown.closing),
     );
   }
 }

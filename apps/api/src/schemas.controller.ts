@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { scenarioJsonSchema } from '@tokentrail/scenarios';
+import { Public } from './requires.decorator';
 
 /** The JSON Schema of scenario files, for editors (a scenario's `$schema` may name this URL). */
 @ApiTags('schemas')
+@Public()
 @Controller('schemas')
 export class SchemasController {
   @Get('scenario.json')

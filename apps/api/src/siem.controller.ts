@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
@@ -9,10 +9,14 @@ import {
   ImportService,
   INPUT_FORMATS,
   formatItem,
+  parseTimezone,
   type ExportFormat,
   type InputFormat,
 } from '@tokentrail/siem';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { API_CONFIG, type ApiConfig } from './api-config';
+import { spoolImportBody } from './import-body';
+import { Requires } from './requires.decorator';
 
 const FORMATS: string[] = ['auto', ...INPUT_FORMATS];
 
@@ -23,10 +27,12 @@ export class SiemController {
     private readonly imports: ImportService,
     private readonly exports: ExportService,
     private readonly catalog: SimulationCatalog,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   @Post('imports')
   @HttpCode(201)
+  @Requires('writer')
   @ApiOperation({
     summary:
       'Import Windows Security events: the body is a log as a file would hold it (NDJSON of any shape, a JSON array, wevtutil XML, .evtx, gzip, zip or tar), streamed, not buffered whole; the simulation is created on first use. The summary reports the body (`problems`, `exitCode` 3 when it had no readable record or was cut short)',
@@ -48,14 +54,25 @@ export class SiemController {
     streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    return this.imports.import(id, ['-'], {
-      format: format as InputFormat | 'auto',
-      timezone,
-      stdin: req,
+    // 422 naming `timezone` for +99:99 and the like, before the body is read
+    if (timezone !== undefined) parseTimezone(timezone);
+    const body = await spoolImportBody(req, {
+      maxBytes: this.config.TOKENTRAIL_MAX_IMPORT_BODY,
+      maxRecords: this.config.TOKENTRAIL_MAX_IMPORT_RECORDS,
     });
+    try {
+      return await this.imports.import(id, ['-'], {
+        format: format as InputFormat | 'auto',
+        timezone,
+        stdin: body.open(),
+      });
+    } finally {
+      await body.remove();
+    }
   }
 
   @Get('export')
+  @Requires('reader')
   @ApiOperation({
     summary: 'The log and findings as ECS or OCSF (NDJSON), CEF or RFC 5424 syslog (lines)',
   })

@@ -7,8 +7,10 @@ import {
   HttpCode,
   Inject,
   Param,
+  PayloadTooLargeException,
   Post,
   Query,
+  Req,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { READ_MODEL, type ReadModel, type SimulationRow } from '@tokentrail/projections';
@@ -23,6 +25,9 @@ import {
 } from '@tokentrail/scenarios';
 import { RunLog, SimulationCatalog, SimulationRepository } from '@tokentrail/simulation';
 import { runsStatus } from '@tokentrail/domain';
+import { API_CONFIG, type ApiConfig } from './api-config';
+import { Requires } from './requires.decorator';
+import type { AccessRequest } from './request-access';
 
 @ApiTags('simulations')
 @Controller('simulations')
@@ -33,10 +38,12 @@ export class SimulationsController {
     private readonly simulations: SimulationRepository,
     private readonly runs: RunLog,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   @Post()
   @HttpCode(201)
+  @Requires('writer', 'query')
   @ApiOperation({
     summary:
       'Run a scenario (JSON, or YAML as text) into a new simulation; returns the results of SCENARIOS.md',
@@ -58,20 +65,34 @@ export class SimulationsController {
       );
     }
     const file = typeof body === 'string' ? parseScenarioText(body) : parseScenario(body);
+    const steps = file.steps?.length ?? 0;
+    if (steps > this.config.TOKENTRAIL_MAX_STEPS)
+      throw new PayloadTooLargeException(
+        `a scenario run over HTTP has at most ${this.config.TOKENTRAIL_MAX_STEPS} steps (TOKENTRAIL_MAX_STEPS), this one ${steps}: run it with tokentrail run`,
+      );
     const simulation = id ?? `sim-${randomUUID().slice(0, 8)}`;
     const out = await this.runner.run(planScenario(file), { simulation });
     return { simulation, ...out };
   }
 
   @Get()
+  @Requires('reader', 'filtered')
   @ApiOperation({
-    summary: 'Every simulation the projections know, with its event count, time span and status',
+    summary:
+      'Every simulation the projections know (those the key may see), with its event count, time span and status',
   })
-  list() {
-    return { simulations: this.readModel.simulations().map(summary) };
+  list(@Req() req: AccessRequest) {
+    const only = req.access?.key?.simulations;
+    return {
+      simulations: this.readModel
+        .simulations()
+        .filter((r) => !only || only.includes(r.id))
+        .map(summary),
+    };
   }
 
   @Get(':id')
+  @Requires('reader')
   @ApiOperation({
     summary: 'One simulation: its status, event count, time span, runs, machines and live sessions',
   })
@@ -101,6 +122,7 @@ export class SimulationsController {
   }
 
   @Delete(':id')
+  @Requires('admin')
   @ApiOperation({
     summary:
       'Delete a simulation: its log and runs go; the store records the deletion, and the id is not used again',

@@ -10,6 +10,7 @@ import {
   type ReadModel,
 } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { Requires } from './requires.decorator';
 
 type Q = Record<string, string | undefined>;
 const AS_OF = [
@@ -29,6 +30,7 @@ const asOf = (target: object, key: string, d: PropertyDescriptor) =>
 
 /** Time-travel questions over HTTP: the query kinds of SCENARIOS.md, as of `at` or `position`. */
 @ApiTags('views')
+@Requires('reader')
 @Controller('simulations/:id')
 export class ViewsController {
   constructor(

@@ -22,6 +22,8 @@ import {
 } from '@tokentrail/siem/export/sinks';
 import { SimulationCatalog } from '@tokentrail/simulation';
 import { Subject, concatMap, fromEvent, merge, takeUntil, type Observable } from 'rxjs';
+import { SERVER_OPTION, serverOf, type ApiClient } from './api-client';
+import { exportBundle } from './export-bundle';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
@@ -41,6 +43,8 @@ interface ExportOptions {
   pen?: number;
   caFile?: string;
   ackTimeout?: number;
+  bundle?: string;
+  apiUrl?: string;
 }
 
 /** What each sink sends. */
@@ -108,6 +112,17 @@ function penFor(pen: number | undefined, format: ExportFormat): number | undefin
 }
 
 async function exportSimulation(simulation: string, o: ExportOptions): Promise<void> {
+  const server = serverOf(o);
+  if (o.bundle) {
+    const others = Object.keys(o).filter((k) => k !== 'bundle' && k !== 'apiUrl');
+    if (others.length > 0)
+      throw new InvalidArgument(
+        'bundle',
+        `a bundle is the whole log as stored: leave --${others[0]} out`,
+      );
+    return exportBundle(simulation, o.bundle, server);
+  }
+  if (server) return exportFromServer(server, simulation, o);
   const config = sinkConfig(o);
   const format = formatOf(o, config);
   const pen = config ? undefined : penFor(o.pen, format);
@@ -125,6 +140,21 @@ async function exportSimulation(simulation: string, o: ExportOptions): Promise<v
     if (config) await toSink(config, items, live);
     else await toStdout(items, (item) => formatItem(item, format, { pen }), live);
   });
+}
+
+/** The server's export, as it streams, to standard output (sinks and --follow are local). */
+async function exportFromServer(server: ApiClient, simulation: string, o: ExportOptions) {
+  if (o.sink || o.syslog || o.webhook || o.follow)
+    throw new InvalidArgument('api-url', 'with --api-url, export writes to standard output only');
+  const format = formatOf(o, null);
+  const query = new URLSearchParams({ format });
+  if (o.at) query.set('at', o.at);
+  if (o.findingsOnly) query.set('findingsOnly', 'true');
+  const res = await server.send(
+    'GET',
+    `simulations/${encodeURIComponent(simulation)}/export?${query.toString()}`,
+  );
+  for await (const chunk of res.body ?? []) process.stdout.write(chunk);
 }
 
 type Live = (() => Observable<ExportItem>) | null;
@@ -229,6 +259,11 @@ export function registerExport(program: Command): void {
     )
     .option('--ca-file <path>', 'syslog over TLS: CA certificate(s) to verify the collector with')
     .option('--ack-timeout <ms>', 'splunk: how long to wait for indexer acknowledgement', number)
+    .option(
+      '--bundle <file>',
+      'write an evidence bundle instead: the events with their hashes as stored, their heads signed with TOKENTRAIL_SIGNING_KEY, the public key and its fingerprint (tokentrail verify --bundle checks it anywhere)',
+    )
+    .option(...SERVER_OPTION)
     .option(
       '--follow',
       'then keep going: export (or send) each new token divergence as it is stored, until Ctrl-C',

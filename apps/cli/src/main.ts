@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { InvalidConfiguration } from '@tokentrail/event-store';
 import { registerDelete } from './delete.command';
 import { registerExport } from './export.command';
 import { registerImport } from './import.command';
+import { registerKeys } from './keys.command';
 import { registerList } from './list.command';
 import { registerQuery } from './query.command';
 import { registerReplay } from './replay.command';
+import { describeFailure } from './report-errors';
 import { registerRun } from './run.command';
 import { registerSchema } from './schema.command';
+import { registerSeal } from './seal.command';
+import { TOOL } from './tool';
 import { registerVerify } from './verify.command';
 
 // `tokentrail export … | head`: a closed pipe ends the output, not the program with a stack trace.
@@ -21,7 +24,7 @@ const program = new Command('tokentrail')
   .description(
     'event-sourced simulation of how group-membership changes reach Windows credential artifacts',
   )
-  .version('0.1.0');
+  .version(TOOL.version);
 
 registerRun(program);
 registerQuery(program);
@@ -29,16 +32,15 @@ registerReplay(program);
 registerImport(program);
 registerExport(program);
 registerVerify(program);
+registerSeal(program);
+registerKeys(program);
 registerList(program);
 registerDelete(program);
 registerSchema(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  // Configuration and usage errors are one line on standard error; anything else is a bug worth a
-  // trace.
-  if (error instanceof InvalidConfiguration) {
-    console.error(`tokentrail: ${error.message}`);
-    process.exit(2);
-  }
-  throw error;
+  // Whatever escaped a command is still one line on standard error, never a stack trace.
+  const { line, exitCode } = describeFailure(error);
+  console.error(`tokentrail: ${line}`);
+  process.exit(exitCode);
 });

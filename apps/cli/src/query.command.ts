@@ -9,6 +9,7 @@ import {
 } from '@tokentrail/domain';
 import { QueryService, asOfFrom } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { SERVER_OPTION, serverOf, type ApiClient } from './api-client';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
@@ -17,7 +18,39 @@ type QueryOptions = Partial<QueryArgs['explain']> &
     at?: string;
     position?: string;
     json?: boolean;
+    apiUrl?: string;
   };
+
+/** The HTTP route of each kind (GET /simulations/{id}/…). */
+const ROUTES: Record<QueryKind, string> = {
+  truth: 'truth',
+  token: 'tokens',
+  tgt: 'tickets',
+  logonCache: 'logon-cache',
+  basicCache: 'basic-cache',
+  smbSession: 'smb-sessions',
+  stale: 'stale',
+  explain: 'explain',
+  remediate: 'remediate',
+};
+
+/** The same question asked of a server: the query's arguments as query parameters. */
+function askServer(
+  server: ApiClient,
+  simulation: string,
+  kind: QueryKind,
+  args: Record<string, unknown>,
+  o: QueryOptions,
+): Promise<Record<string, unknown>> {
+  const { principal, ...rest } = args;
+  const path = kind === 'truth' ? `truth/${encodeURIComponent(String(principal))}` : ROUTES[kind];
+  const query = new URLSearchParams(
+    Object.entries({ ...(kind === 'truth' ? rest : args), at: o.at, position: o.position })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]): [string, string] => [k, String(v)]),
+  );
+  return server.json('GET', `simulations/${encodeURIComponent(simulation)}/${path}?${query}`);
+}
 
 /**
  * The CLI's arguments as the query's: the positional argument is the principal (truth, stale,
@@ -80,13 +113,20 @@ export function registerQuery(program: Command): void {
     .option('--auth <auth>', 'kerberos, ntlm, schannel or basic (remediate)')
     .option('--of <artifact>', 'explain: token, tgt, smbSession or basicCache')
     .option('--json', 'print the result as JSON')
+    .option(...SERVER_OPTION)
     .action(
       reportErrors(
         async (simulation: string, kind: string, target: string | undefined, o: QueryOptions) => {
           if (!isQueryKind(kind))
             throw new InvalidArgument('kind', `"${kind}" is not one of ${QUERY_KINDS.join(', ')}`);
           const asOf = asOfFrom({ at: o.at, position: o.position });
-          const query = parseQuery(kind, argsOf(kind, target, o));
+          const args = argsOf(kind, target, o);
+          const query = parseQuery(kind, args);
+          const server = serverOf(o);
+          if (server) {
+            const answer = await askServer(server, simulation, kind, args, o);
+            return console.log(o.json ? JSON.stringify(answer, null, 2) : readable(answer));
+          }
           const result = await withApp(async (app) => {
             await app.get(SimulationCatalog).assertExists(simulation);
             return app.get(QueryService).answer(simulation, query, asOf);

@@ -7,7 +7,9 @@ import {
   ScenarioRunner,
   parseScenarioText,
   planScenario,
+  type RunOutput,
 } from '@tokentrail/scenarios';
+import { SERVER_OPTION, serverOf } from './api-client';
 import { printTable } from './print-results';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
@@ -41,15 +43,30 @@ const haltAfter = Number(process.env.TOKENTRAIL_RUN_HALT_AFTER ?? Infinity);
 
 async function run(
   file: string,
-  options: { json?: boolean; simulation?: string; resume?: boolean },
+  options: { json?: boolean; simulation?: string; resume?: boolean; apiUrl?: string },
 ): Promise<void> {
   if (options.resume && !options.simulation)
     throw new ScenarioInvalid(
       '',
       '--resume needs --simulation ID: the simulation whose run was interrupted',
     );
-  const plan = planScenario(parseScenarioText(read(file)));
+  const text = read(file);
+  const plan = planScenario(parseScenarioText(text));
   const simulation = options.simulation ?? freshSimulationId(file);
+  const server = serverOf(options);
+  if (server) {
+    if (options.resume)
+      throw new ScenarioInvalid('', '--resume runs against the store, not a server');
+    const out = await server.json<RunOutput>(
+      'POST',
+      `simulations?id=${encodeURIComponent(simulation)}`,
+      {
+        text,
+        type: 'text/yaml',
+      },
+    );
+    return report(out, simulation, options.json);
+  }
   // Long scenarios report progress on standard error, at most once a second.
   let last = Date.now();
   const onProgress = async (done: number, total: number) => {
@@ -65,7 +82,11 @@ async function run(
   const out = await withApp((app) =>
     app.get(ScenarioRunner).run(plan, { simulation, resume: options.resume, onProgress }),
   );
-  console.log(options.json ? JSON.stringify(out, null, 2) : printTable(out));
+  report(out, simulation, options.json);
+}
+
+function report(out: RunOutput, simulation: string, json?: boolean): void {
+  console.log(json ? JSON.stringify(out, null, 2) : printTable(out));
   console.error(`simulation: ${simulation}`);
   process.exitCode = out.failed > 0 ? 1 : 0;
 }
@@ -82,6 +103,7 @@ export function registerRun(program: Command): void {
       '--simulation <id>',
       'the simulation to create (default: the file name and a random suffix)',
     )
+    .option(...SERVER_OPTION)
     .option(
       '--resume',
       'finish the interrupted run of this file in --simulation ID (to the log an uninterrupted run writes)',

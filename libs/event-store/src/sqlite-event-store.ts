@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import type { EventStore } from './event-store.port';
+import type { ChainRow } from './chain-walk';
 import { GENESIS_HASH, chainHash } from './hash-chain';
 import { pollUntilStopped } from './poll-until-stopped';
 import type {
@@ -14,11 +15,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  StreamHead,
   SubscribeOptions,
   SubscriptionItem,
   VerifyReport,
 } from './recorded-event';
+import { assertStoreFile, openFailure } from './store-file';
+import { StoreUnusable } from './store-unusable.error';
+import { verifyLog, type ChainSource, type VerifyLogOptions } from './verify-log';
+import type { LogReport } from './log-report';
 import { StreamDeleted } from './stream-deleted.error';
 import { WrongExpectedRevision } from './wrong-expected-revision.error';
 
@@ -96,32 +100,70 @@ function toRecorded(row: Row): RecordedEvent {
   };
 }
 
-/** A store file this version cannot use, said in one line. */
-export class StoreUnusable extends Error {
-  override readonly name = 'StoreUnusable';
-}
+export { StoreUnusable };
 
-function openDatabase(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Fewer, larger checkpoints (40 MB of WAL): appends of whole commands write megabytes at a time.
-  db.pragma('wal_autocheckpoint = 10000');
-  db.pragma('cache_size = -65536');
+/** A store of another layout, refused in one line (`fresh`: an empty file may become a store). */
+export function assertLayout(db: Database.Database, file: string, fresh = false): 'empty' | 'ok' {
   const layout = db.pragma('user_version', { simple: true }) as number;
   const tables = db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
     .all();
-  if (layout === 0 && tables.length === 0) db.exec(SCHEMA);
-  else if (layout !== LAYOUT) {
-    db.close();
-    throw new StoreUnusable(
-      `${file} was written by tokentrail 0.1 (one stream per aggregate); this version keeps one stream per simulation: run the scenarios or imports again into a new store`,
-    );
+  if (layout === 0 && tables.length === 0 && fresh) return 'empty';
+  if (layout === LAYOUT) return 'ok';
+  db.close();
+  throw new StoreUnusable(
+    layout === 0 && tables.length === 0
+      ? `${file} is an empty SQLite database, not a tokentrail store`
+      : `${file} was written by tokentrail 0.1 (one stream per aggregate); this version keeps one stream per simulation: run the scenarios or imports again into a new store`,
+  );
+}
+
+function openDatabase(file: string): Database.Database {
+  assertStoreFile(file);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    // Fewer, larger checkpoints (40 MB of WAL): appends of whole commands write megabytes at once.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('cache_size = -65536');
+  } catch (error) {
+    throw openFailure(file, error);
   }
+  if (assertLayout(db, file, true) === 'empty') db.exec(SCHEMA);
   return db;
+}
+
+/**
+ * The rows as their hash chains commit to them, for verify (which may have opened the file
+ * read-only): kept beside the layout, so a change of layout changes this too.
+ */
+export function sqliteChainSource(db: Database.Database): ChainSource {
+  const streams = db.prepare<[], { stream: string }>(
+    'SELECT DISTINCT stream FROM events ORDER BY stream',
+  );
+  const page = db.prepare<[string, number, number], Row>(
+    'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+  );
+  return {
+    streams: () => streams.all().map((r) => r.stream),
+    page: (stream, fromRevision, limit) => page.all(stream, fromRevision, limit).map(chainRow),
+  };
+}
+
+function chainRow(row: Row): ChainRow {
+  return {
+    stream: row.stream,
+    revision: row.revision,
+    globalPosition: row.position,
+    type: row.type,
+    dataText: row.data,
+    metadata: metadataOf(row),
+    hash: row.hash,
+  };
 }
 
 /**
@@ -368,9 +410,15 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * The last event's position, signed heads (`$seals`) aside: they are no event of the log, no
+   * subscriber is told of them, and waiting for the projections to reach one would never end.
+   */
   async lastPosition(): Promise<bigint | null> {
     const top = this.db
-      .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+      .prepare<[], { position: number }>(
+        "SELECT position FROM events WHERE stream <> '$seals' ORDER BY position DESC LIMIT 1",
+      )
       .get();
     return top?.position ? BigInt(top.position) : null;
   }
@@ -412,48 +460,36 @@ export class SqliteEventStore implements EventStore {
     return { events: deleted };
   }
 
+  /** The stored rows as the hash chains commit to them. */
+  chainSource(): ChainSource {
+    return sqliteChainSource(this.db);
+  }
+
+  /** Every stream's chain, checked against the signed heads and the recorded deletions. */
+  verifyLog(options: VerifyLogOptions = {}): Promise<LogReport> {
+    return verifyLog(this.chainSource(), options);
+  }
+
   async verify(): Promise<VerifyReport> {
-    const heads: StreamHead[] = [];
-    let checked = 0;
-    let stream: string | null = null;
-    let previous = GENESIS_HASH;
-    let expectedRevision = 0n;
-    const close = () =>
-      stream !== null &&
-      expectedRevision > 0n &&
-      heads.push({ stream, revision: expectedRevision - 1n, hash: previous });
-    for (const row of this.db
-      .prepare<[], Row>('SELECT * FROM events ORDER BY stream, revision')
-      .iterate()) {
-      if (row.stream !== stream) {
-        close();
-        stream = row.stream;
-        previous = GENESIS_HASH;
-        expectedRevision = 0n;
-      }
-      const revision = BigInt(row.revision);
-      const bad = (reason: string): VerifyReport => ({
-        ok: false,
-        checked,
-        heads,
-        firstBad: { stream: row.stream, revision, position: BigInt(row.position) },
-        reason,
-      });
-      if (revision !== expectedRevision) return bad(`revision ${expectedRevision} is missing`);
-      const hash = chainHash(previous, {
-        streamId: row.stream,
-        revision,
-        type: row.type,
-        dataText: row.data,
-        metadata: metadataOf(row),
-      });
-      if (hash !== row.hash) return bad('stored hash does not match the event');
-      previous = row.hash;
-      expectedRevision += 1n;
-      checked++;
-    }
-    close();
-    return { ok: true, checked, heads };
+    const report = await this.verifyLog();
+    const bad = report.streams.find((s) => s.problem);
+    return {
+      ok: report.ok,
+      checked: report.checked,
+      heads: report.streams.flatMap((s) =>
+        s.head ? [{ stream: s.stream, revision: BigInt(s.head.revision), hash: s.head.hash }] : [],
+      ),
+      ...(bad?.problem
+        ? {
+            firstBad: {
+              stream: bad.stream,
+              revision: BigInt(bad.problem.revision),
+              position: BigInt(bad.problem.globalPosition ?? 0),
+            },
+          }
+        : {}),
+      ...(report.ok ? {} : { reason: report.problems[0] }),
+    };
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,15 @@ export const storeConfigSchema = z
     TOKENTRAIL_READ_DB: z.string().min(1).optional(),
     /** How many simulations the write side keeps loaded (least recently used ones are evicted). */
     TOKENTRAIL_LOADED_SIMULATIONS: z.coerce.number().int().min(1).default(4),
+    /** An Ed25519 private key (PKCS#8 PEM file): the embedded store signs its heads with it. */
+    TOKENTRAIL_SIGNING_KEY: z.string().min(1).optional(),
+    /**
+     * Seconds between signed heads while the API runs (only when something was appended); 0: off;
+     * unset: SEAL_INTERVAL_DEFAULT.
+     */
+    TOKENTRAIL_SEAL_INTERVAL: z.coerce.number().int().min(0).optional(),
+    /** A public key (PEM file) whose signed heads `verify` trusts, beside the signing key's own. */
+    TOKENTRAIL_VERIFY_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TOKENTRAIL_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
@@ -23,6 +32,8 @@ export const storeConfigSchema = z
   });
 
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
+/** Seconds between signed heads when TOKENTRAIL_SEAL_INTERVAL is unset. */
+export const SEAL_INTERVAL_DEFAULT = 300;
 /** The environment variables the configuration reads. */
 export const CONFIG_VARIABLES = Object.keys(storeConfigSchema.shape);
 

@@ -1,0 +1,34 @@
+import type { NextFunction, Response } from 'express';
+import type { ApiKeys } from './api-keys';
+import type { AccessRequest } from './request-access';
+import { sendError } from './send-error';
+
+/** Routes anyone may read: liveness, the API's description and the scenario schema. */
+const PUBLIC = /^\/(health|openapi\.json|docs(\/.*)?|schemas\/scenario\.json)$/;
+
+/**
+ * Finds the request's key (`Authorization: Bearer <key>`) before its body is read; 401 without a
+ * known one. What a key may do is the AccessGuard's decision. The key is never logged: only its
+ * `id` is kept on the request.
+ */
+export function authenticate(keys: ApiKeys) {
+  return (req: AccessRequest, res: Response, next: NextFunction): void => {
+    if (!keys.configured) {
+      req.access = { key: null };
+      return next();
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && PUBLIC.test(req.path)) return next();
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const key = bearer ? keys.find(bearer[1]) : null;
+    if (!key)
+      return sendError(
+        res,
+        401,
+        'Unauthorized',
+        bearer ? 'the API key is not known' : 'an API key is required: Authorization: Bearer <key>',
+        { 'www-authenticate': 'Bearer' },
+      );
+    req.access = { key };
+    next();
+  };
+}

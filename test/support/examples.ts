@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The path of an example scenario of this repository. */
+export const examplePath = (file: string) =>
+  join(__dirname, '..', '..', 'examples', 'scenarios', file);
+
+/** The scenario most tests run: staleness, lineage and remediation (17 events). */
+export const STALE_EXAMPLE = examplePath('11-stale-explain-remediate.yaml');
+export const staleExampleText = () => readFileSync(STALE_EXAMPLE, 'utf8');

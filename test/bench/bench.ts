@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { healthDuringRebuild } from './bench-health';
+import { importLog } from './bench-import';
 import { timeQuestions } from './bench-queries';
 import { rebuild } from './bench-rebuild';
 import { writeEnterprise } from './bench-write';
+import { writeWinlogbeatLog } from './winlogbeat-log';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     groups: { type: 'string' },
     machines: { type: 'string' },
     events: { type: 'string', default: '2000000' },
+    /** Records of the Winlogbeat file to import (default: as many as events). */
+    records: { type: 'string' },
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
@@ -59,6 +63,10 @@ async function main(): Promise<void> {
   process.env.TOKENTRAIL_READ_DB = join(dir, 'rebuild.read.db');
   const questions = await timeQuestions('enterprise', 1000);
   log(`questions: ${JSON.stringify(questions)}`);
+  const ndjson = join(dir, 'winlogbeat.ndjson');
+  await writeWinlogbeatLog(ndjson, { ...world, records: Number(values.records ?? events) });
+  const imported = await importLog('imported', ndjson);
+  log(`import: ${JSON.stringify(imported)}`);
 
   const figures = {
     commandsPerSec: write.commandsPerSec,
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     timeTravelMs: questions.timeTravelMs,
     explainMs: questions.explainMs,
     vsNaiveTimeTravel: questions.vsNaiveTimeTravel,
+    importRecordsPerSec: imported.importRecordsPerSec,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     sizes: {
       ...world,
@@ -76,10 +85,13 @@ async function main(): Promise<void> {
       commands: write.commands,
       storeMb: Math.round(statSync(storeFile).size / 1e6),
       readModelMb: Math.round(statSync(join(dir, 'rebuild.read.db')).size / 1e6),
+      importRecords: imported.records,
+      importFileMb: Math.round(statSync(ndjson).size / 1e6),
     },
     write,
     rebuild: rebuilt,
     health,
+    import: imported,
     node: process.version,
   };
   console.log(JSON.stringify(figures, null, 2));

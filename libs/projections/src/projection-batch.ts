@@ -26,10 +26,12 @@ import type { ReadModel } from './read-model';
 export const SNAPSHOT_EVERY = 500;
 
 /**
- * Events between snapshots: at least SNAPSHOT_EVERY, and one per this many bytes of the last
- * snapshot, so that writing snapshots costs a few microseconds per event at any world size.
+ * Events between snapshots: at least SNAPSHOT_EVERY, one per this many bytes of the last snapshot
+ * (so that writing a big world's snapshot costs a few microseconds per event), and at most
+ * SNAPSHOT_AT_MOST (so that a fold from the latest snapshot stays a few seconds at most).
  */
-const SNAPSHOT_BYTES_PER_EVENT = 100;
+const SNAPSHOT_BYTES_PER_EVENT = 400;
+const SNAPSHOT_AT_MOST = 100_000;
 
 /** The read model moved on without this process (another one projects into the same file). */
 export class ReadModelMovedOn extends Error {
@@ -207,7 +209,8 @@ export class ProjectionBatch {
 
   private snapshotDue(st: SimulationState): boolean {
     const since = st.world.position - st.snapshotAt;
-    return since >= SNAPSHOT_EVERY && since >= st.snapshotBytes / SNAPSHOT_BYTES_PER_EVENT;
+    const every = Math.min(SNAPSHOT_AT_MOST, st.snapshotBytes / SNAPSHOT_BYTES_PER_EVENT);
+    return since >= SNAPSHOT_EVERY && since >= every;
   }
 
   /** Opened, closed (by `endedBy`, or by expiry when null) and extended artifacts, as rows. */

@@ -67,7 +67,7 @@ export class QueryService {
     const row = this.readModel.simulation(simulation);
     const snapshot = this.readModel.latestSnapshot(simulation, asOf);
     const world = snapshot ? deserializeWorld(snapshot.world) : emptyWorld();
-    const events = new ReadModelEvents(this.readModel, row?.sim ?? null);
+    const events = new ReadModelEvents(this.readModel, row?.sim ?? null, row?.events ?? 0);
     const until = asOf.at;
     // A log whose times never go backwards can stop at the first event after the moment.
     const monotonic = row?.monotonic ?? false;

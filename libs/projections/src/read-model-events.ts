@@ -4,8 +4,8 @@ import { linkOf, type LinkRecord } from './link-record';
 import type { ReadModel } from './read-model';
 
 /**
- * A view's lineage index: the events it folded itself (beyond what the projector indexed, or
- * all of them), then the read model's index behind them.
+ * A view's lineage index: the events it folded that the projector has not indexed yet, then the
+ * read model's index behind them (so a long fold keeps no copy of what is indexed).
  */
 export class ReadModelEvents implements EventLookup {
   private readonly folded = new Map<string, Envelope>();
@@ -13,6 +13,8 @@ export class ReadModelEvents implements EventLookup {
   constructor(
     private readonly readModel: ReadModel,
     private readonly sim: number | null,
+    /** How many of the simulation's events the read model holds. */
+    private readonly indexed = 0,
   ) {}
 
   get(eventId: string): LinkRecord | undefined {
@@ -22,6 +24,6 @@ export class ReadModelEvents implements EventLookup {
   }
 
   add(e: Envelope): void {
-    this.folded.set(e.eventId, e);
+    if (e.position > this.indexed) this.folded.set(e.eventId, e);
   }
 }

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
 import {
@@ -11,13 +10,11 @@ import {
   type ImportSummary,
   type InputFormat,
 } from '@tokentrail/siem';
+import { progress } from './progress';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
 const FORMATS = ['auto', ...INPUT_FORMATS] as const;
-
-const plain = (p: ImportProgress) =>
-  `read ${p.read}, imported ${p.imported}, skipped ${p.skipped}, malformed ${p.malformed}, ${p.ratePerSecond} events/s\n`;
 
 /** The size of an input on disk: a file's, or every file's in a directory; standard input 0. */
 function sizeOf(path: string): number {
@@ -30,37 +27,26 @@ function sizeOf(path: string): number {
 const MB = 1024 * 1024;
 
 /**
- * Progress on standard error: a bar (megabytes of the inputs read, counts, rate) on a terminal; a
- * plain line at most each second otherwise, and always the last one, so the log of a pipeline
- * says how it went. A zip is read in place by its own reader: it counts when it is done.
+ * Import progress: megabytes of the inputs read, counts and rate. A zip is read in place by its own
+ * reader: it counts when it is done.
  */
 function progressReporter(inputs: string[]): {
   onProgress: (p: ImportProgress) => void;
   stop: (p: ImportProgress) => void;
 } {
-  if (!process.stderr.isTTY)
-    return { onProgress: (p) => process.stderr.write(plain(p)), stop: () => undefined };
   const sizes = inputs.map(sizeOf);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const bar = new SingleBar(
-    {
-      stream: process.stderr,
-      hideCursor: true,
-      format:
-        'importing |{bar}| {percentage}% of {size} MB | {read} read, {imported} imported | {rate} records/s | {file}',
-    },
-    Presets.shades_classic,
-  );
-  bar.start(Math.max(total, 1), 0, {
-    size: (total / MB).toFixed(1),
-    read: 0,
-    imported: 0,
-    rate: 0,
-    file: '',
+  const shown = progress({
+    total,
+    payload: { size: (total / MB).toFixed(1), read: 0, imported: 0, rate: 0, file: '' },
+    format:
+      'importing |{bar}| {percentage}% of {size} MB | {read} read, {imported} imported | {rate} records/s | {file}',
+    line: (_, p) => `read ${p.read}, imported ${p.imported}, ${p.rate} records/s ${p.file}`.trim(),
   });
   const update = (p: ImportProgress) => {
     const done = sizes.slice(0, p.inputsDone).reduce((a, b) => a + b, 0);
-    bar.update(Math.min(Math.max(p.bytes, done), total), {
+    shown.update(Math.max(p.bytes, done), {
+      size: (total / MB).toFixed(1),
       read: p.read,
       imported: p.imported,
       rate: p.ratePerSecond,
@@ -71,7 +57,7 @@ function progressReporter(inputs: string[]): {
     onProgress: update,
     stop: (p) => {
       update(p);
-      bar.stop();
+      shown.stop();
     },
   };
 }

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { decode, streamOf, type DataOf, type Envelope, type RecordRef } from '@tokentrail/domain';
+import { stringify } from 'csv-stringify/sync';
+import {
+  InvalidArgument,
+  decode,
+  streamOf,
+  type DataOf,
+  type Envelope,
+  type RecordRef,
+} from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import {
   Projector,
@@ -10,6 +18,7 @@ import {
 } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
 import { reportErrors } from './report-errors';
+import { colors } from './style';
 import { withApp } from './with-app';
 
 interface Change {
@@ -106,6 +115,37 @@ async function observations(
   return out;
 }
 
+/** An artifact's life as a row: what `--json` and `--format csv` give timeline tools. */
+function interval(a: ArtifactRow, eventType: (eventId: string) => string) {
+  return {
+    kind: a.kind,
+    id: a.id,
+    principal: a.principal,
+    machine: a.machine,
+    groups: a.groups,
+    from: a.fromAt,
+    to: a.toAt,
+    fromPosition: a.fromPosition,
+    toPosition: a.toPosition,
+    cause: { type: eventType(a.sourceEvent), eventId: a.sourceEvent },
+    end: a.toAt
+      ? a.endedBy
+        ? { type: eventType(a.endedBy), eventId: a.endedBy }
+        : 'expired'
+      : null,
+  };
+}
+
+/** A change line on a terminal: births green, ends red, what logs showed dim, findings yellow. */
+const paint = (line: string) =>
+  line.startsWith('+')
+    ? colors.green(line)
+    : line.startsWith('-')
+      ? colors.red(line)
+      : line.startsWith('!')
+        ? colors.yellow(line)
+        : colors.dim(line);
+
 export function registerReplay(program: Command): void {
   program
     .command('replay')
@@ -114,29 +154,60 @@ export function registerReplay(program: Command): void {
     )
     .argument('<simulation>', 'the simulation id')
     .option('--until <time>', 'stop at this ISO 8601 time')
-    .option('--json', 'print the changes as JSON')
+    .option(
+      '--json',
+      'print the artifacts (kind, id, principal, groups, from, to, cause, end) and observations as JSON',
+    )
+    .option('--format <format>', 'text, json or csv (csv: one artifact interval per row)', 'text')
     .action(
-      reportErrors(async (simulation: string, o: { until?: string; json?: boolean }) => {
-        const until = o.until ? asOfFrom({ at: o.until }).at : undefined;
-        const changes = await withApp(async (app) => {
-          await app.get(SimulationCatalog).assertExists(simulation);
-          await app.get(Projector).settled();
-          const readModel = app.get<ReadModel>(READ_MODEL);
-          const sim = readModel.simulation(simulation)?.sim;
-          return [
-            ...timeline(
-              readModel.artifacts(simulation),
-              until,
-              (id) => (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id,
-            ),
-            ...(await observations(app.get<EventStore>(EVENT_STORE), simulation, until)),
-          ].sort((x, y) => x.at.localeCompare(y.at) || x.position - y.position);
-        });
-        console.log(
-          o.json
-            ? JSON.stringify(changes, null, 2)
-            : changes.map((c) => `${c.at}  ${c.line}`).join('\n'),
-        );
-      }),
+      reportErrors(
+        async (simulation: string, o: { until?: string; json?: boolean; format: string }) => {
+          const format = o.json ? 'json' : o.format;
+          if (!['text', 'json', 'csv'].includes(format))
+            throw new InvalidArgument('format', `"${format}" is not one of text, json, csv`);
+          const until = o.until ? asOfFrom({ at: o.until }).at : undefined;
+          const { rows, observed, eventType } = await withApp(async (app) => {
+            await app.get(SimulationCatalog).assertExists(simulation);
+            await app.get(Projector).settled();
+            const readModel = app.get<ReadModel>(READ_MODEL);
+            const sim = readModel.simulation(simulation)?.sim;
+            const types = (id: string) =>
+              (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id;
+            return {
+              rows: readModel.artifacts(simulation).filter((a) => !until || a.fromAt <= until),
+              observed: await observations(app.get<EventStore>(EVENT_STORE), simulation, until),
+              eventType: types,
+            };
+          });
+          if (format === 'json') {
+            const artifacts = rows.map((a) => interval(a, eventType));
+            return console.log(
+              JSON.stringify(
+                { simulation, until: until ?? null, artifacts, observations: observed },
+                null,
+                2,
+              ),
+            );
+          }
+          if (format === 'csv') {
+            const records = rows.map((a) => {
+              const i = interval(a, eventType);
+              return {
+                ...i,
+                groups: i.groups.join(';'),
+                cause: i.cause.type,
+                causeEvent: i.cause.eventId,
+                end: typeof i.end === 'object' && i.end ? i.end.type : (i.end ?? ''),
+              };
+            });
+            process.stdout.write(stringify(records, { header: true }));
+            return;
+          }
+          const changes = [...timeline(rows, until, eventType), ...observed].sort(
+            (x, y) => x.at.localeCompare(y.at) || x.position - y.position,
+          );
+          console.log(changes.map((c) => `${c.at}  ${paint(c.line)}`).join('\n'));
+        },
+      ),
     );
 }

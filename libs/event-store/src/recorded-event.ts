@@ -2,7 +2,7 @@
 export interface NewEvent<D = unknown> {
   type: string;
   data: D;
-  /** `data` as JSON, when the caller has it already (it is then stored as is, not serialized again). */
+  /** `data` as JSON, when the caller has it already: stored as is, not serialized again. */
   dataText?: string;
   metadata: {
     /** A UUID; generated when absent. A retry of a batch with the same ids stores it once. */

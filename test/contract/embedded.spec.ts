@@ -24,6 +24,18 @@ describe('embedded store: hash chain', () => {
     metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
   });
 
+  it('given data already as JSON text, then that text is stored and chained as is', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'text.db');
+    const store = new SqliteEventStore(file);
+    const dataText = '{"group": "Finance", "n": 1}';
+    await store.append('s-1', [{ ...event(1), dataText }]);
+    expect(await store.verify()).toMatchObject({ ok: true, checked: 1 });
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT data FROM events').pluck().get()).toBe(dataText);
+    raw.close();
+  });
+
   it('given a middle event deleted from the file, then verify names the missing revision', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'chain.db');
     const store = new SqliteEventStore(file);

@@ -118,7 +118,7 @@ describe('tokentrail query, replay, import and export', () => {
       const imported = runCli(['import', OTRF, '--simulation', 'otrf', '--json'], env);
       expect(imported.status).toBe(0);
       expect(imported.stderr).toMatch(
-        /read 99, imported 99, skipped 0, malformed 0, \d+ events\/s/,
+        /read 99, imported 99, skipped 0, malformed 0, \d+ records\/s/,
       );
       expect(imported.stderr).toContain(
         'otrf, 99 records, 0 malformed, local times read at -04:00 (inferred)',

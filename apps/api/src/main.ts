@@ -1,6 +1,7 @@
 import {
   InvalidConfiguration,
   StoreUnusable,
+  UnusableFile,
   parseStoreConfig,
   readModelFile,
 } from '@tokentrail/event-store';
@@ -24,7 +25,14 @@ function checked(): ApiConfig {
     if (store.TOKENTRAIL_SIGNING_KEY) loadSigningKey(store.TOKENTRAIL_SIGNING_KEY);
     return api;
   } catch (error) {
-    if (!(error instanceof InvalidConfiguration || error instanceof StoreUnusable)) throw error;
+    if (
+      !(
+        error instanceof InvalidConfiguration ||
+        error instanceof StoreUnusable ||
+        error instanceof UnusableFile
+      )
+    )
+      throw error;
     console.error(`tokentrail: ${error.message}`);
     process.exit(1);
   }

@@ -38,10 +38,19 @@ function progressReporter(inputs: string[]): {
   const total = sizes.reduce((a, b) => a + b, 0);
   const shown = progress({
     total,
-    payload: { size: (total / MB).toFixed(1), read: 0, imported: 0, rate: 0, file: '' },
+    payload: {
+      size: (total / MB).toFixed(1),
+      read: 0,
+      imported: 0,
+      skipped: 0,
+      malformed: 0,
+      rate: 0,
+      file: '',
+    },
     format:
       'importing |{bar}| {percentage}% of {size} MB | {read} read, {imported} imported | {rate} records/s | {file}',
-    line: (_, p) => `read ${p.read}, imported ${p.imported}, ${p.rate} records/s ${p.file}`.trim(),
+    line: (_, p) =>
+      `read ${p.read}, imported ${p.imported}, skipped ${p.skipped}, malformed ${p.malformed}, ${p.rate} records/s`,
   });
   const update = (p: ImportProgress) => {
     const done = sizes.slice(0, p.inputsDone).reduce((a, b) => a + b, 0);
@@ -49,6 +58,8 @@ function progressReporter(inputs: string[]): {
       size: (total / MB).toFixed(1),
       read: p.read,
       imported: p.imported,
+      skipped: p.skipped,
+      malformed: p.malformed,
       rate: p.ratePerSecond,
       file: p.file ?? '',
     });

@@ -171,12 +171,17 @@ export function registerReplay(program: Command): void {
             await app.get(Projector).settled();
             const readModel = app.get<ReadModel>(READ_MODEL);
             const sim = readModel.simulation(simulation)?.sim;
-            const types = (id: string) =>
-              (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id;
+            const artifacts = readModel
+              .artifacts(simulation)
+              .filter((a) => !until || a.fromAt <= until);
+            // Every event type the timeline names, read while the read model is open.
+            const types = new Map<string, string>();
+            for (const id of artifacts.flatMap((a) => [a.sourceEvent, a.endedBy ?? []].flat()))
+              types.set(id, (sim === undefined ? undefined : readModel.link(sim, id)?.type) ?? id);
             return {
-              rows: readModel.artifacts(simulation).filter((a) => !until || a.fromAt <= until),
+              rows: artifacts,
               observed: await observations(app.get<EventStore>(EVENT_STORE), simulation, until),
-              eventType: types,
+              eventType: (id: string) => types.get(id) ?? id,
             };
           });
           if (format === 'json') {

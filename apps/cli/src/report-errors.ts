@@ -1,5 +1,10 @@
 import { DomainError } from '@tokentrail/domain';
-import { InvalidConfiguration, StoreUnusable, StreamDeleted } from '@tokentrail/event-store';
+import {
+  InvalidConfiguration,
+  StoreUnusable,
+  StreamDeleted,
+  UnusableFile,
+} from '@tokentrail/event-store';
 import { describeStoreFault } from '@tokentrail/event-store/store-fault';
 import { LogNotIntact } from '@tokentrail/event-store/log-not-intact.error';
 import { NothingToResume, ScenarioInvalid, SimulationExists } from '@tokentrail/scenarios';
@@ -17,12 +22,10 @@ function isUsage(error: unknown): error is Error {
     error instanceof NothingToResume ||
     error instanceof StreamDeleted ||
     error instanceof InvalidConfiguration ||
+    error instanceof UnusableFile ||
     error instanceof ServerRefused
   );
 }
-
-/** EventStoreDB's client says the server cannot be reached (its errors' names). */
-const UNREACHABLE = new Set(['UnavailableError', 'DeadlineExceededError', 'NotLeaderError']);
 
 /**
  * One line on standard error for every failure, never a stack trace, with the exit code of its
@@ -33,11 +36,6 @@ export function describeFailure(error: unknown, prefix = ''): { line: string; ex
   if (isUsage(error)) return { line: `${prefix}${error.message}`, exitCode: EXIT.usage };
   if (error instanceof StoreUnusable || error instanceof ServerUnreachable)
     return { line: `${prefix}${error.message}`, exitCode: EXIT.storeUnavailable };
-  if (error instanceof Error && UNREACHABLE.has(error.name))
-    return {
-      line: `the EventStoreDB store cannot be reached: ${error.message.split('\n')[0]}`,
-      exitCode: EXIT.storeUnavailable,
-    };
   if (error instanceof LogNotIntact)
     return { line: error.message, exitCode: EXIT.expectationFailed };
   const fault = describeStoreFault(error);

@@ -7,7 +7,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { StoreUnusable } from './store-unusable.error';
+import { UnusableFile } from './unusable-file.error';
 
 export const SIGNED_HEAD_FORMAT = 'tokentrail-signed-head/1';
 
@@ -61,12 +61,12 @@ export function loadSigningKey(file: string): SigningKey {
   try {
     privateKey = createPrivateKey(readFileSync(file));
   } catch (error) {
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `TOKENTRAIL_SIGNING_KEY ${file}: not a readable private key (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519')
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `TOKENTRAIL_SIGNING_KEY ${file}: an Ed25519 key is needed, not ${privateKey.asymmetricKeyType}`,
     );
   const publicKey = createPublicKey(privateKey);
@@ -82,7 +82,7 @@ export function fingerprintOfFile(file: string): string {
   try {
     return fingerprintOf(createPublicKey(readFileSync(file)));
   } catch (error) {
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `${file}: not a readable public key (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }

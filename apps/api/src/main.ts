@@ -7,6 +7,8 @@ import {
 import { loadSigningKey } from '@tokentrail/event-store/signed-head';
 import { assertStoreFile } from '@tokentrail/event-store/store-file';
 import { parseApiConfig, refusalToListen, type ApiConfig } from './api-config';
+import { projectorConfig } from '@tokentrail/projections/projector-config';
+import { startTracing } from './observability/tracing';
 
 /**
  * Everything that can be checked before Nest loads is checked here, so a bad environment, a store
@@ -17,6 +19,7 @@ function checked(): ApiConfig {
   try {
     const store = parseStoreConfig(process.env);
     const api = parseApiConfig(process.env);
+    projectorConfig(process.env);
     const refusal = refusalToListen(api);
     if (refusal) throw new InvalidConfiguration(refusal);
     if (store.TOKENTRAIL_STORE === 'embedded') assertStoreFile(store.TOKENTRAIL_DB);
@@ -31,8 +34,8 @@ function checked(): ApiConfig {
 }
 
 const config = checked();
-import('./bootstrap.js')
-  .then(({ bootstrap }) => bootstrap(config))
+startTracing(config)
+  .then((tracing) => import('./bootstrap.js').then(({ bootstrap }) => bootstrap(config, tracing)))
   .catch((error: unknown) => {
     console.error(
       `tokentrail: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

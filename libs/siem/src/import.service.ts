@@ -5,33 +5,8 @@ import { CommandSender, RunLog, type TimedCommand } from '@tokentrail/simulation
 import { mapEvent } from './map-event';
 import { readEvents, type ReadOptions } from './read/read-events';
 import type { LineSource } from './read/read-sources';
+import type { ImportProgress, ImportSummary } from './import-summary';
 import type { Malformed } from './read/win-event';
-
-export interface ImportProgress {
-  read: number;
-  imported: number;
-  skipped: number;
-  malformed: number;
-  ratePerSecond: number;
-}
-
-export interface ImportSummary extends ImportProgress {
-  simulation: string;
-  sources: string[];
-  duplicates: number;
-  /** Events of logs other than Security and System (Sysmon, PowerShell, …): skipped. */
-  otherChannels: number;
-  /** Event IDs that are not mapped, with their counts: skipped, never fatal. */
-  unknown: Record<string, number>;
-  /** The first 100 unreadable lines (all are counted in `malformed`). */
-  malformedLines: Malformed[];
-  /** Events appended to the simulation. */
-  events: number;
-  /** Logged tokens whose groups differ from the simulation's (TokenDivergenceFound). */
-  divergences: number;
-  /** OTRF `EventTime` has no zone: the zone it was read in, when such records were seen. */
-  otrfZone: string | null;
-}
 
 /** Mapped records per batch: each is still decided and stored on its own, all or nothing. */
 const BATCH = 500;

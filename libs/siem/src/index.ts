@@ -4,6 +4,7 @@ export * from './read/parse-evtx-xml';
 export * from './read/read-sources';
 export * from './read/read-events';
 export * from './map-event';
+export * from './import-summary';
 export * from './import.service';
 export * from './siem.module';
 export * from './export/export-item';

@@ -76,7 +76,7 @@ describe('API configuration', () => {
     [{ TOKENTRAIL_READY_MAX_LAG: '0' }, /^TOKENTRAIL_READY_MAX_LAG /],
     [
       { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
-      /^OTEL_EXPORTER_OTLP_ENDPOINT must be a URL/,
+      /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http:\/\/ or https:\/\/ URL/,
     ],
     [
       { OTEL_TRACES_EXPORTER: 'jaeger' },

@@ -8,3 +8,7 @@ export const examplePath = (file: string) =>
 /** The scenario most tests run: staleness, lineage and remediation (17 events). */
 export const STALE_EXAMPLE = examplePath('11-stale-explain-remediate.yaml');
 export const staleExampleText = () => readFileSync(STALE_EXAMPLE, 'utf8');
+
+/** A Winlogbeat 8 log of one 4728 (a member added), as an import body. */
+export const winlogbeatImportText = () =>
+  readFileSync(join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'), 'utf8');

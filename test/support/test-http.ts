@@ -27,7 +27,7 @@ export async function startHttp(
     .overrideProvider(READ_MODEL)
     .useValue(new ReadModel(':memory:'))
     .overrideProvider(API_CONFIG)
-    .useValue(parseApiConfig(env))
+    .useValue(parseApiConfig({ TOKENTRAIL_LOG_LEVEL: 'silent', ...env }))
     .overrideProvider(STORE_CONFIG)
     .useValue(parseStoreConfig({ TOKENTRAIL_DB: ':memory:', ...env }))
     .compile();

@@ -3,8 +3,8 @@ import type { ApiKeys } from './api-keys';
 import type { AccessRequest } from './request-access';
 import { sendError } from './send-error';
 
-/** Routes anyone may read: liveness, the API's description and the scenario schema. */
-const PUBLIC = /^\/(health|openapi\.json|docs(\/.*)?|schemas\/scenario\.json)$/;
+/** Routes anyone may read: health and its probes, the API's description, the scenario schema. */
+const PUBLIC = /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?|schemas\/scenario\.json)$/;
 
 /**
  * Finds the request's key (`Authorization: Bearer <key>`) before its body is read; 401 without a

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChainRow } from './chain-walk';
 import { LogNotIntact } from './log-not-intact.error';
 import type { LogReport } from './log-report';
-import { signHeads, type SignedHead, type SigningKey } from './signed-head';
+import { signHeads, signedHeadSchema, type SignedHead, type SigningKey } from './signed-head';
 import { UnusableFile } from './unusable-file.error';
 import { verifyLog, type ChainSource } from './verify-log';
 
@@ -17,15 +17,6 @@ const metadataSchema = z.object({
   schemaVersion: z.number(),
   aggregate: z.string().nullable(),
   command: z.number().nullable(),
-});
-
-const signedHeadSchema = z.object({
-  format: z.literal('tokentrail-signed-head/1'),
-  sealedAt: z.string(),
-  heads: z.array(z.object({ stream: z.string(), revision: z.string(), hash: z.string() })),
-  publicKey: z.string(),
-  fingerprint: z.string(),
-  signature: z.string(),
 });
 
 /**

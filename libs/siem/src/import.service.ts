@@ -3,76 +3,12 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { FINDING_CLASSES, streamOf, type FindingClass } from '@tokentrail/domain';
 import { CommandSender, RunLog, type TimedCommand } from '@tokentrail/simulation';
+import type { ImportProgress, ImportSummary } from './import-summary';
 import { mapEvent } from './map-event';
 import { recordDigest } from './record-digest';
-import type { FileReport } from './read/file-report';
 import { readContext, readInputBatches } from './read/read-inputs';
 import type { InputFormat, Malformed, WinEvent } from './read/win-event';
 import { RecordOrder, REORDER_WINDOW } from './record-order';
-
-export interface ImportProgress {
-  /** Events read, whatever their log or ID. */
-  read: number;
-  /** Events that mapped to an `observe` command. */
-  mapped: number;
-  imported: number;
-  skipped: number;
-  malformed: number;
-  /** Files, entries and containers read so far. */
-  files: number;
-  /** Named inputs read so far (of `inputs`). */
-  inputsDone: number;
-  /** The input being read. */
-  file: string | null;
-  /** Bytes read of the files on disk (as stored), for a progress bar against their sizes. */
-  bytes: number;
-  seconds: number;
-  /** Events read per second. */
-  ratePerSecond: number;
-}
-
-/** A named input that was not read whole, or had no event in it: why the import exits 3. */
-export interface InputProblem {
-  name: string;
-  status: FileReport['status'];
-  reason: string | null;
-  stoppedAt: FileReport['stoppedAt'];
-  records: number;
-}
-
-export interface ImportSummary extends ImportProgress {
-  simulation: string;
-  inputs: string[];
-  /** Records read twice in this import: the second is skipped. */
-  duplicates: number;
-  /**
-   * Records that changed nothing: imported before (by computer, log and record number), or saying
-   * what the simulation already held (a 5136 after its 4728, an enabled account enabled).
-   */
-  unchanged: number;
-  /** Events of logs other than Security and System (Sysmon, PowerShell, a record naming none). */
-  otherChannels: number;
-  /** Event IDs that are not mapped, with their counts: skipped, never fatal. */
-  unknown: Record<string, number>;
-  /** The first malformed records (all are counted in `malformed`). */
-  malformedShown: Malformed[];
-  malformedNotShown: number;
-  /** Events appended to the simulation. */
-  events: number;
-  /** Groups seen in logged tokens that no logged change explains (held since before the log). */
-  baselineFacts: number;
-  findings: Record<FindingClass, number>;
-  /** Every file, archive entry, archive and directory read, with its detected format. */
-  reports: FileReport[];
-  /** Named inputs not read whole, or with no event in them. */
-  problems: InputProblem[];
-  /** 3 when an input had a problem (the README's exit codes), else 0. */
-  exitCode: 0 | 3;
-  /** Records held at most to order each computer's log by record number. */
-  reorderWindow: number;
-  /** Mapped records per second, reading included. */
-  mappedPerSecond: number;
-}
 
 export interface ImportOptions {
   format?: InputFormat | 'auto';

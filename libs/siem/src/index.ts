@@ -13,6 +13,7 @@ export type { TimeReport } from './read/local-time-zone';
 export { parseTimezone } from './read/time-zone';
 export * from './record-order';
 export * from './map-event';
+export * from './import-summary';
 export * from './import.service';
 export * from './siem.module';
 export * from './export/export-item';

@@ -9,6 +9,8 @@ export interface RebuildFigures {
   rebuildEventsPerSec: number;
   firstTenthEventsPerSec: number;
   lastTenthEventsPerSec: number;
+  /** The rate over each tenth of the log, in order (the first is mostly the directory's set-up). */
+  tenthsEventsPerSec: number[];
 }
 
 /**
@@ -50,5 +52,8 @@ export async function rebuild(
     rebuildEventsPerSec: Math.round(total / (ms / 1000)),
     firstTenthEventsPerSec: rate(0, total * 0.1),
     lastTenthEventsPerSec: rate(total * 0.9, total),
+    tenthsEventsPerSec: Array.from({ length: 10 }, (_, i) =>
+      rate((total * i) / 10, (total * (i + 1)) / 10),
+    ),
   };
 }

@@ -15,20 +15,29 @@ export interface Health {
   lastPosition: string | null;
   projectedPosition: string | null;
   projector?: 'worker' | 'inline' | 'off';
+  lag?: { events: number; seconds: number };
 }
 
 /**
  * The API in its own process, as `npm start` runs it, on a free port; ready when /health
- * answers.
+ * answers. `output()` is what it wrote to standard output so far; `exited` resolves when it ends.
  */
-export async function startApi(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; health: () => Promise<Health> }> {
+export async function startApi(env: Record<string, string>): Promise<{
+  child: ChildProcess;
+  url: string;
+  health: () => Promise<Health>;
+  output: () => string;
+  exited: Promise<number | null>;
+}> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     env: { ...process.env, TOKENTRAIL_STORE: 'embedded', ...env, PORT: String(port) },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const output = () => stdout;
   const url = `http://127.0.0.1:${port}`;
   const health = () => fetch(`${url}/health`).then((r) => r.json() as Promise<Health>);
   for (;;) {
@@ -40,7 +49,7 @@ export async function startApi(
         () => false,
       )
     )
-      return { child, url, health };
+      return { child, url, health, output, exited };
     await new Promise((r) => setTimeout(r, 50));
   }
 }

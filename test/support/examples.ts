@@ -8,3 +8,9 @@ export const examplePath = (file: string) =>
 /** The scenario most tests run: staleness, lineage and remediation (17 events). */
 export const STALE_EXAMPLE = examplePath('11-stale-explain-remediate.yaml');
 export const staleExampleText = () => readFileSync(STALE_EXAMPLE, 'utf8');
+
+/** The public scenarios, when `shared/` is beside the checkout. */
+export const SHARED_SCENARIOS = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
+
+/** The public example of an SMB session outliving `klist purge` (absent without `shared/`). */
+export const SMB_EXAMPLE = join(SHARED_SCENARIOS, 'purge-is-not-enough-for-smb.yaml');

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { InvalidConfiguration } from '@tokentrail/event-store';
 import { loadApiKeys, type ApiKeys } from './api-keys';
+import { demoConfigSchema } from './demo/demo-config';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -35,6 +36,7 @@ export const apiConfigSchema = z.object({
   /** Requests per client (its key, else its address) per window. */
   TOKENTRAIL_RATE_LIMIT: whole(1, 600),
   TOKENTRAIL_RATE_WINDOW: whole(1, 60),
+  ...demoConfigSchema.shape,
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema> & { keys: ApiKeys; allowedHosts: string[] };

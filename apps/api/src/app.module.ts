@@ -10,6 +10,7 @@ import { ApiConfigModule } from './api-config.module';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ApiThrottlerGuard } from './api-throttler.guard';
 import { CommandsController } from './commands.controller';
+import { DemoModule } from './demo/demo.module';
 import { EventsController } from './events.controller';
 import { HealthController } from './health.controller';
 import { LogSealer } from './log-sealer';
@@ -17,6 +18,8 @@ import { SiemController } from './siem.controller';
 import { SchemasController } from './schemas.controller';
 import { ShutdownSignal } from './shutdown-signal';
 import { SimulationsController } from './simulations.controller';
+import { TimelineController } from './timeline.controller';
+import { UiModule } from './ui/ui.module';
 import { VerifyController } from './verify.controller';
 import { ViewsController } from './views.controller';
 
@@ -26,6 +29,8 @@ import { ViewsController } from './views.controller';
     EventStoreModule,
     ScenariosModule,
     SiemModule,
+    UiModule,
+    DemoModule,
     ThrottlerModule.forRootAsync({
       imports: [ApiConfigModule],
       inject: [API_CONFIG],
@@ -43,6 +48,7 @@ import { ViewsController } from './views.controller';
     SimulationsController,
     CommandsController,
     ViewsController,
+    TimelineController,
     EventsController,
     SiemController,
     SchemasController,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../apps/api/src/api-keys';
 import { startApi } from '../support/api-process';
 import { SMB_EXAMPLE } from '../support/examples';
 import { until } from '../support/local-process';
@@ -15,6 +16,9 @@ const SHOTS = join(__dirname, '..', '..', 'test-output');
 const SMB_DEMO = existsSync(SMB_EXAMPLE)
   ? 'demo-purge-is-not-enough-for-smb'
   : 'demo-11-stale-explain-remediate';
+
+/** The analyst's key: the page asks for it, keeps it in the tab and sends it. */
+const READER = 'tt_reader_key_for_the_page_test_0000000000';
 
 const absent = existsSync(CHROMIUM)
   ? null
@@ -29,7 +33,13 @@ describe.skipIf(absent !== null)(
 
     beforeAll(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tt-ui-'));
-      api = await startApi({ TOKENTRAIL_DB: join(dir, 'tokentrail.db'), TOKENTRAIL_DEMO: 'on' });
+      api = await startApi({
+        TOKENTRAIL_DB: join(dir, 'tokentrail.db'),
+        TOKENTRAIL_DEMO: 'on',
+        TOKENTRAIL_API_KEYS: JSON.stringify({
+          keys: [{ id: 'ana', role: 'reader', sha256: hashApiKey(READER) }],
+        }),
+      });
       // The demo is loaded once the API prints its one line.
       await until(
         async () => api.output(),
@@ -43,13 +53,25 @@ describe.skipIf(absent !== null)(
       api?.child.kill('SIGTERM');
     });
 
-    it('given the demo, when the SMB example is picked and the cursor moved into its stale window with the keyboard, then the lingering group shows; a click on the SMB session bar shows the TGT issued at logon in its lineage', async () => {
+    it('given the demo and an API key, when the key is pasted, the SMB example picked and the cursor moved into its stale window with the keyboard, then the lingering group shows; a click on the SMB session bar shows the TGT issued at logon in its lineage', async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+      // The one refusal expected: the first question, asked before the key was given.
+      page.on(
+        'response',
+        (r) =>
+          r.status() >= 400 &&
+          !(r.status() === 401 && r.url().endsWith('/simulations')) &&
+          problems.push(`${r.status()} ${r.url()}`),
+      );
 
-      await page.goto(`${api.url}/ui`);
+      await page.goto(`${api.url}/`);
+      // Keys are configured: the page loads, its data needs the key the analyst pastes.
+      await page.getByText('API key needed').waitFor();
+      await page.getByRole('alert').waitFor();
+      await page.getByLabel('key').fill(READER);
+      await page.getByRole('button', { name: 'use' }).click();
       const simulations = page.getByTestId('simulation-picker');
       await expect.poll(() => simulations.locator(`option[value="${SMB_DEMO}"]`).count()).toBe(1);
       await simulations.selectOption(SMB_DEMO);

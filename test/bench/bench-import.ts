@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventStoreModule } from '@tokentrail/event-store';
-import { ImportService, SiemModule, sourcesOf } from '@tokentrail/siem';
+import { ImportService, SiemModule } from '@tokentrail/siem';
 import { since } from './percentiles';
 
 @Module({ imports: [EventStoreModule, SiemModule] })
@@ -22,9 +22,9 @@ export interface ImportFigures {
 export async function importLog(simulation: string, file: string): Promise<ImportFigures> {
   const app = await NestFactory.createApplicationContext(ImportModule, { logger: ['error'] });
   const start = process.hrtime.bigint();
-  const s = await app.get(ImportService).import(simulation, sourcesOf(file), {
+  const s = await app.get(ImportService).import(simulation, [file], {
     format: 'auto',
-    zone: 'UTC',
+    timezone: 'UTC',
   });
   const seconds = since(start) / 1000;
   await app.close();

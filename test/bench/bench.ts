@@ -12,7 +12,7 @@ import { importLog } from './bench-import';
 import { timeQuestions } from './bench-queries';
 import { rebuild } from './bench-rebuild';
 import { writeEnterprise } from './bench-write';
-import { writeWinlogbeatLog } from './winlogbeat-log';
+import { writeSyntheticWinlogbeat } from './synthetic-winlogbeat';
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const questions = await timeQuestions('enterprise', 1000);
   log(`questions: ${JSON.stringify(questions)}`);
   const ndjson = join(dir, 'winlogbeat.ndjson');
-  await writeWinlogbeatLog(ndjson, { ...world, records: Number(values.records ?? events) });
+  await writeSyntheticWinlogbeat(ndjson, Number(values.records ?? events));
   const imported = await importLog('imported', ndjson);
   log(`import: ${JSON.stringify(imported)}`);
 

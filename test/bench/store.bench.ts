@@ -1,6 +1,7 @@
 /**
- * `npm run bench:store`: embedded append and full $all read rates for 1,000,000 events
- * (batches of 1,000), printed as one JSON object. Not a test: it takes about a minute.
+ * `node dist/test/bench/store.bench.js`: embedded append, full $all read and verify rates for
+ * 1,000,000 events (batches of 1,000), printed as one JSON object (`npm run bench:store` is the
+ * workload beside Emmett). Not a test: it takes about a minute.
  * BENCH_EVENTS and BENCH_BATCH change the size; BENCH_DB the file (default: a temp dir).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -86,10 +86,10 @@ describe('the CLI talking to a server with --api-url and TOKENTRAIL_API_KEY', ()
     );
   });
 
-  it('given a server that is not there, then one line and exit 2', async () => {
+  it('given a server that is not there, then one line and exit 4 (store unavailable)', async () => {
     const port = await freePort();
     const r = await runCliAsync(['list', '--api-url', `http://127.0.0.1:${port}`], {});
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(4);
     expect(r.stderr.trim()).toBe(`tokentrail: cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
   });
 });

@@ -89,7 +89,7 @@ describe('tokentrail verify, seal and bundles as a user runs them', () => {
     );
   });
 
-  it('given a missing path, an empty file, a file that is not SQLite and a folder, then one line each, exit 2, and nothing is created or changed', () => {
+  it('given a missing path, an empty file, a file that is not SQLite and a folder, then one line each, exit 4 (store unavailable), and nothing is created or changed', () => {
     const where = mkdtempSync(join(tmpdir(), 'tt-bad-'));
     const empty = join(where, 'empty.db');
     writeFileSync(empty, '');
@@ -105,7 +105,7 @@ describe('tokentrail verify, seal and bundles as a user runs them', () => {
     ];
     for (const [file, message] of cases) {
       const result = runCli(['verify'], { TOKENTRAIL_DB: file });
-      expect(result.status, file).toBe(2);
+      expect(result.status, file).toBe(4); // the store is unavailable
       oneLine(result.stderr);
       expect(result.stderr).toMatch(message);
     }
@@ -113,7 +113,7 @@ describe('tokentrail verify, seal and bundles as a user runs them', () => {
     expect(statSync(empty).size).toBe(0);
     // Commands that write refuse an empty file too, instead of turning it into a store.
     const run = runCli(['run', EXAMPLE], { TOKENTRAIL_DB: empty });
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(4);
     oneLine(run.stderr);
     expect(statSync(empty).size).toBe(0);
   });

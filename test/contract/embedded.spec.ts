@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SqliteEventStore } from '@tokentrail/event-store';
+import { randomUUID } from 'node:crypto';
+import {
+  SqliteEventStore,
+  StreamDeleted,
+  WrongExpectedRevision,
+  type RecordedEvent,
+} from '@tokentrail/event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 describeEventStoreContract('embedded (SQLite :memory:)', async () => {
@@ -16,6 +22,18 @@ describe('embedded store: hash chain', () => {
     type: 'MemberAdded',
     data: { group: 'Finance', n },
     metadata: { occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
+  });
+
+  it('given data already as JSON text, then that text is stored and chained as is', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'text.db');
+    const store = new SqliteEventStore(file);
+    const dataText = '{"group": "Finance", "n": 1}';
+    await store.append('s-1', [{ ...event(1), dataText }]);
+    expect(await store.verify()).toMatchObject({ ok: true, checked: 1 });
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT data FROM events').pluck().get()).toBe(dataText);
+    raw.close();
   });
 
   it('given a middle event deleted from the file, then verify names the missing revision', async () => {
@@ -87,5 +105,59 @@ describe('embedded store: hash chain', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.verify()).toMatchObject({ ok: false, firstBad: { position: 3n } });
     await reopened.close();
+  });
+});
+
+describe('embedded store: two stores on one file', () => {
+  const event = (n: number, eventId?: string) => ({
+    type: 'MemberAdded',
+    data: { n },
+    metadata: { eventId, occurredAt: '2026-03-02T09:00:00Z', schemaVersion: 1 },
+  });
+  const read = async (events: AsyncIterable<RecordedEvent>) => {
+    const out: [bigint, number][] = [];
+    for await (const e of events) out.push([e.revision, (e.data as { n: number }).n]);
+    return out;
+  };
+
+  // Each store remembers stream heads between appends: what the other wrote must still count.
+  it('given two stores appending to one stream in turn, then each sees the other: expected revisions hold, retries replay, the chain stays whole', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tt-')), 'shared.db');
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    await a.append('s', [event(1)], { expectedRevision: 'no_stream' });
+    await b.append('s', [event(2)], { expectedRevision: 0n });
+    await a.append('s', [event(3)], { expectedRevision: 1n });
+    const stale = await b.append('s', [event(4)], { expectedRevision: 1n }).catch((e) => e);
+    expect(stale).toBeInstanceOf(WrongExpectedRevision);
+    expect(stale).toMatchObject({ expected: 1n, actual: 2n });
+    expect(await b.append('s', [event(4)], { expectedRevision: 2n })).toMatchObject({
+      nextRevision: 3n,
+    });
+    await expect(
+      a.append('s', [event(5)], { expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({ name: 'WrongExpectedRevision', actual: 3n });
+
+    // Unchecked appends land after the other's, at positions of their own.
+    await a.append('s', [event(5)]);
+    await b.append('s', [event(6)]);
+    await a.append('t', [event(7)]);
+    const batch = [event(8, randomUUID()), event(9, randomUUID())];
+    const first = await b.append('s', batch);
+    expect(await a.append('s', batch)).toEqual(first);
+    expect(await read(a.readStream('s'))).toEqual(
+      [1, 2, 3, 4, 5, 6, 8, 9].map((n, i) => [BigInt(i), n]),
+    );
+    expect(await b.verify()).toMatchObject({ ok: true, checked: 9 });
+
+    // A stream the other store deleted stays deleted here.
+    expect(await a.deleteStream('s')).toEqual({ events: 8 });
+    await expect(b.append('s', [event(10)])).rejects.toBeInstanceOf(StreamDeleted);
+    expect(await b.append('t', [event(11)], { expectedRevision: 0n })).toMatchObject({
+      nextRevision: 1n,
+    });
+    expect(await a.verify()).toMatchObject({ ok: true, checked: 3 });
+    await a.close();
+    await b.close();
   });
 });

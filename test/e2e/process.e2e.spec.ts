@@ -39,7 +39,7 @@ describe('the API process', () => {
     );
   });
 
-  it('given a store path that is a folder, an empty file or not SQLite, or a bad limit, then one line and exit status 1', async () => {
+  it('given a store path that is a folder, an empty file or not SQLite, a bad limit, port or setting, then one line naming it and exit status 1', async () => {
     const where = dir();
     mkdirSync(join(where, 'folder.db'));
     writeFileSync(join(where, 'empty.db'), '');
@@ -49,6 +49,9 @@ describe('the API process', () => {
       [{ TOKENTRAIL_DB: join(where, 'empty.db') }, /empty\.db is empty \(0 bytes\)/],
       [{ TOKENTRAIL_DB: join(where, 'text.db') }, /text\.db is not a SQLite file/],
       [{ TOKENTRAIL_MAX_BODY: '5tb' }, /^tokentrail: TOKENTRAIL_MAX_BODY must be a size/],
+      [{ PORT: 'abc' }, /^tokentrail: PORT must be a port number from 0 to 65535 \(got "abc"\)/],
+      [{ TOKENTRAIL_PROJECTOR: 'sideways' }, /^tokentrail: TOKENTRAIL_PROJECTOR must be one of/],
+      [{ TOKENTRAIL_TRACING: 'yes' }, /^tokentrail: TOKENTRAIL_TRACING must be one of on, off/],
       [
         { TOKENTRAIL_API_KEYS: '{"keys":[{"id":"a","role":"root","sha256":"x"}]}' },
         /TOKENTRAIL_API_KEYS: keys\.0\.role/,

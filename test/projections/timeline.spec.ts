@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Projector, QueryService, type Timeline } from '@tokentrail/projections';
 import { ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
-import { SMB_EXAMPLE } from '../support/examples';
+import { ImportService } from '@tokentrail/siem';
+import { SHARED_SCENARIOS, SMB_EXAMPLE } from '../support/examples';
 import { createTestApp } from '../support/test-app';
 
 /**
@@ -28,6 +30,15 @@ steps:
   - { at: '09:30', logoff: { session: s2 } }
   - { at: '09:31', logon: { user: alice, machine: WS1, session: s3 } }
 `;
+
+/** An imported log in which pgustavo's 4627s show groups no logged change grants (Phase 7). */
+const OTRF = join(
+  SHARED_SCENARIOS,
+  '..',
+  'datasets',
+  'otrf-security-datasets',
+  'empire_wmic_add_user_backdoor.security-subset.jsonl',
+);
 
 const t = (hhmm: string) => `2026-03-02T${hhmm}:00.000Z`;
 
@@ -160,6 +171,19 @@ describe('a principal timeline (truth, artifact lanes, stale segments)', () => {
         'TgtIssued',
         'ServiceTicketIssued',
       ]);
+    },
+  );
+
+  it.skipIf(!existsSync(OTRF))(
+    'given an imported log whose tokens show groups held since before it, then those truth marks are baseline facts',
+    async () => {
+      await app.get(ImportService).import('otrf', [OTRF], {});
+      await app.get(Projector).settled();
+      const tl = await timeline('otrf', 'pgustavo');
+      const baseline = tl.truth.marks.filter((m) => m.origin === 'baseline');
+      expect(baseline.map((m) => m.type)).toEqual(baseline.map(() => 'BaselineMembershipObserved'));
+      expect(baseline.flatMap((m) => m.added)).toContain('Domain Admins');
+      expect(tl.truth.marks.some((m) => m.origin === 'change')).toBe(true);
     },
   );
 });

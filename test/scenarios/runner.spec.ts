@@ -107,6 +107,7 @@ describe('scenario runner', () => {
       'steps[0].logn',
       /unknown step verb/,
     ],
+    ['an empty verb', base(`  - { at: "09:00", "": 0 }`), 'steps[0]', /unknown step verb ""/],
     [
       'two verbs',
       base(`  - { at: "09:00", logoff: { session: s }, purge: { session: s } }`),

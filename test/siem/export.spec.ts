@@ -11,7 +11,6 @@ import {
   OCSF_BASE_REQUIRED,
   OCSF_CLASSES,
   cefValue,
-  sourcesOf,
   toCef,
   toEcs,
   toOcsf,
@@ -45,8 +44,13 @@ const SCENARIO_FINDING: ExportItem = {
     missing: [],
     summary: 'smb-session s1/limited/FS1 of alice still carries Finance | a=b \\ c',
     severity: 7,
+    explainedBy: null,
+    records: [],
+    lineage: [],
   },
 };
+/** Written for the evidence model's test: one lingering-after-removal (test/fixtures/logs). */
+const LINGERING = join(__dirname, '..', 'fixtures', 'logs', 'lingering-after-removal.ndjson');
 
 function getPath(o: unknown, path: string): unknown {
   return path
@@ -62,20 +66,67 @@ describe.skipIf(!existsSync(OTRF))('exporters', () => {
   let items: ExportItem[];
   beforeAll(async () => {
     app = await createTestApp();
-    async function* src() {
-      yield* sourcesOf(OTRF);
-    }
-    await app.get(ImportService).import('otrf', src(), { format: 'auto', zone: 'UTC' });
+    await app.get(ImportService).import('otrf', [OTRF, LINGERING]);
     items = [];
     for await (const i of app.get(ExportService).items('otrf')) items.push(i);
   });
   afterAll(async () => app?.close());
 
-  it('exports the log and its findings: three token divergences', () => {
+  it('exports the log and its findings: one lingering-after-removal, with its records and lineage', () => {
     expect(items.filter((i) => i.kind === 'event').length).toBeGreaterThan(99);
-    expect(
-      items.filter((i) => i.kind === 'finding' && i.finding.type === 'token-divergence'),
-    ).toHaveLength(3);
+    const findings = items.flatMap((i) => (i.kind === 'finding' ? [i.finding] : []));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      type: 'lingering-after-removal',
+      principal: 'alice',
+      machine: 'WS1',
+      lingering: ['Finance'],
+      explainedBy: { rule: 'logon-cache' },
+    });
+    expect(findings[0].records.map((r) => `${r.computer}#${r.recordId}`)).toEqual([
+      'WS1#500',
+      'DC1#103',
+      'WS1#503',
+      'WS1#504',
+    ]);
+    expect(findings[0].lineage).toHaveLength(3);
+  });
+
+  it('every format carries each field of a finding it labels: CEF (no label without a value), OCSF, ECS, syslog', () => {
+    const item = items.find((i) => i.kind === 'finding')!;
+    if (item.kind !== 'finding') throw new Error('no finding');
+    const f = item.finding;
+    const records =
+      'WS1/Security#500@2026-03-02T09:02:00.000Z DC1/Security#103@2026-03-02T09:20:00.000Z WS1/Security#503@2026-03-02T09:30:00.000Z WS1/Security#504@2026-03-02T09:30:00.000Z';
+    const cef = parse(toCef(item)).fields as Record<string, string>;
+    for (const [k, v] of Object.entries(cef))
+      if (k.endsWith('Label')) expect(cef[k.slice(0, -'Label'.length)], `${k}=${v}`).toBeTruthy();
+    expect(cef).toMatchObject({
+      cs2Label: 'lingering',
+      cs2: 'Finance',
+      cs5Label: 'explainedBy',
+      cs6Label: 'records',
+      cs6: records,
+      flexString1Label: 'lineage',
+      flexString1: f.lineage.join(' '),
+    });
+    expect(cef.cs5).toMatch(/^logon-cache: /);
+    expect(cef.cs3Label).toBeUndefined();
+    const ocsf = toOcsf(item)!;
+    expect(getPath(ocsf, 'finding_info.related_events')).toHaveLength(4);
+    expect(getPath(ocsf, 'finding_info.analytic.name')).toBe('logon-cache');
+    expect(getPath(ocsf, 'unmapped.lineage')).toEqual(f.lineage);
+    expect(toEcs(item).tokentrail).toMatchObject({
+      finding: 'lingering-after-removal',
+      records: f.records,
+      lineage: f.lineage,
+      explained_by: { rule: 'logon-cache' },
+    });
+    expect(parse(toSyslog(item, { pen: 32473 })).structuredData[0]).toMatchObject({
+      records,
+      explainedBy: 'logon-cache',
+      lineage: f.lineage.join(' '),
+    });
   });
 
   it('CEF lines parse back with nsyslog-parser to the same header and extension fields', () => {
@@ -150,7 +201,7 @@ describe.skipIf(!existsSync(OTRF))('exporters', () => {
         { pen },
       ),
     );
-    expect(finding).toMatchObject({ level: 'alert', messageid: 'token-divergence' });
+    expect(finding).toMatchObject({ level: 'alert', messageid: 'lingering-after-removal' });
   });
 
   it('OCSF objects carry every required attribute of their class', () => {
@@ -188,7 +239,7 @@ describe.skipIf(!existsSync(OTRF))('exporters', () => {
       group: { name: 'None' },
     });
     expect(docs.find((d) => d.event?.code === '4624')?.event?.action).toBe('logged-in');
-    expect(docs.filter((d) => d.event?.kind === 'alert')).toHaveLength(3);
+    expect(docs.filter((d) => d.event?.kind === 'alert')).toHaveLength(1);
     expect(docs.every((d) => d.ecs.version && d['@timestamp'])).toBe(true);
   });
 
@@ -224,21 +275,16 @@ describe.skipIf(!existsSync(OTRF))('exporters', () => {
     server.close();
   });
 
-  it('follows a simulation live: token divergences stored later arrive as findings', async () => {
+  it('follows a simulation live: findings stored later arrive as findings', async () => {
     const { firstValueFrom, take, toArray } = await import('rxjs');
     const live = firstValueFrom(
-      app.get(ExportService).follow('otrf-live').pipe(take(3), toArray()),
+      app.get(ExportService).follow('otrf-live').pipe(take(1), toArray()),
     );
-    async function* src() {
-      yield* sourcesOf(OTRF);
-    }
-    await app.get(ImportService).import('otrf-live', src(), { format: 'auto', zone: 'UTC' });
+    await app.get(ImportService).import('otrf-live', [OTRF, LINGERING]);
     const found = await live;
-    expect(found.map((i) => (i.kind === 'finding' ? i.finding.principal : null))).toEqual([
-      'pgustavo',
-      'pgustavo',
-      'pgustavo',
-    ]);
+    expect(
+      found.map((i) => (i.kind === 'finding' ? [i.finding.principal, i.finding.type] : null)),
+    ).toEqual([['alice', 'lingering-after-removal']]);
   });
 
   it('delivers a finding to a webhook at least once: retried with back-off, the same idempotency key every time', async () => {

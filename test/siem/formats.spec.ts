@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryService } from '@tokentrail/projections';
-import { ImportService, sourcesOf, type LineSource } from '@tokentrail/siem';
+import { ImportService } from '@tokentrail/siem';
 import { createTestApp } from '../support/test-app';
 
 const dir = mkdtempSync(join(tmpdir(), 'tt-formats-'));
@@ -41,13 +41,7 @@ describe('reading messy inputs', () => {
   });
   afterAll(async () => app?.close());
   const run = (sim: string, path: string, format: 'auto' | 'evtx-xml' = 'auto') =>
-    importer.import(
-      sim,
-      (async function* (): AsyncIterable<LineSource> {
-        yield* sourcesOf(path);
-      })(),
-      { format, zone: 'UTC' },
-    );
+    importer.import(sim, [path], { format });
 
   it('given wevtutil XML (one event per line, and one spanning lines), then it is imported and truth follows it', async () => {
     const xml = file(
@@ -104,7 +98,7 @@ describe('reading messy inputs', () => {
       ].join('\n'),
     );
     const s = await run('messy', path);
-    expect(s.malformedLines.map((m) => [m.line, m.reason])).toEqual([
+    expect(s.malformedShown.map((m) => [m.line, m.reason])).toEqual([
       [2, expect.stringMatching(/^bad JSON/)],
       [3, 'missing EventID'],
       [4, 'EventID is not an event number: "four-seven-two-eight"'],
@@ -120,5 +114,12 @@ describe('reading messy inputs', () => {
         { at: '2026-03-02T10:00:00Z' },
       );
     expect(truth.groups).toEqual(['Domain Users', 'Finance']);
+  });
+
+  it('given a record that names no log, then it is not taken for Security: read, counted, not imported', async () => {
+    const s = await importer.import('no-channel', [
+      join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'),
+    ]);
+    expect(s).toMatchObject({ read: 2, mapped: 1, otherChannels: 1, exitCode: 0 });
   });
 });

@@ -9,6 +9,10 @@ export const examplePath = (file: string) =>
 export const STALE_EXAMPLE = examplePath('11-stale-explain-remediate.yaml');
 export const staleExampleText = () => readFileSync(STALE_EXAMPLE, 'utf8');
 
+/** A Winlogbeat 8 log of one 4728 (a member added), as an import body. */
+export const winlogbeatImportText = () =>
+  readFileSync(join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'), 'utf8');
+
 /** The public scenarios, when `shared/` is beside the checkout. */
 export const SHARED_SCENARIOS = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
 

@@ -28,7 +28,7 @@ export async function startHttp(
     .overrideProvider(READ_MODEL)
     .useValue(new ReadModel(':memory:'))
     .overrideProvider(API_CONFIG)
-    .useValue(parseApiConfig({ TOKENTRAIL_DEMO: 'off', ...env }))
+    .useValue(parseApiConfig({ TOKENTRAIL_LOG_LEVEL: 'silent', TOKENTRAIL_DEMO: 'off', ...env }))
     .overrideProvider(STORE_CONFIG)
     .useValue(parseStoreConfig({ TOKENTRAIL_DB: ':memory:', ...env }))
     .compile();

@@ -68,7 +68,20 @@ describe('API configuration', () => {
     ],
     [{ TOKENTRAIL_MAX_BODY: '10tb' }, /^TOKENTRAIL_MAX_BODY must be a size/],
     [{ TOKENTRAIL_RATE_LIMIT: '0' }, /^TOKENTRAIL_RATE_LIMIT /],
-    [{ PORT: 'http' }, /^PORT /],
+    [{ PORT: 'http' }, /^PORT must be a port number from 0 to 65535 \(got "http"\)$/],
+    [{ PORT: '' }, /^PORT must be a port number/],
+    [{ PORT: '70000' }, /^PORT must be a port number/],
+    [{ TOKENTRAIL_LOG_LEVEL: 'loud' }, /^TOKENTRAIL_LOG_LEVEL must be one of fatal, error, warn/],
+    [{ TOKENTRAIL_TRACING: 'yes' }, /^TOKENTRAIL_TRACING must be one of on, off/],
+    [{ TOKENTRAIL_READY_MAX_LAG: '0' }, /^TOKENTRAIL_READY_MAX_LAG /],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+      /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+      { OTEL_TRACES_EXPORTER: 'jaeger' },
+      /^OTEL_TRACES_EXPORTER must be otlp, console, zipkin or none/,
+    ],
   ])('given %j, then one line naming the variable', (env, message) => {
     expect(() => parseApiConfig(env)).toThrow(InvalidConfiguration);
     expect(() => parseApiConfig(env)).toThrow(message);

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { InvalidConfiguration } from '@tokentrail/event-store';
+import { parseEnvironment } from '@tokentrail/event-store';
 import { loadApiKeys, type ApiKeys } from './api-keys';
+import { observabilityConfigSchema } from './observability/observability-config';
 import { demoConfigSchema } from './demo/demo-config';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -17,10 +18,17 @@ const bytes = z
 
 const whole = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 
+/** A TCP port (0: any free one); digits only, so `PORT=` or `PORT=80abc` is not 0 or NaN. */
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be a port number from 0 to 65535');
+
 /** The API's environment, validated before anything listens. */
 export const apiConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: port.default(3000),
   TOKENTRAIL_API_KEYS_FILE: z.string().min(1).optional(),
   TOKENTRAIL_API_KEYS: z.string().min(1).optional(),
   /** Host names the server answers to besides loopback and HOST (comma-separated). */
@@ -36,6 +44,7 @@ export const apiConfigSchema = z.object({
   /** Requests per client (its key, else its address) per window. */
   TOKENTRAIL_RATE_LIMIT: whole(1, 600),
   TOKENTRAIL_RATE_WINDOW: whole(1, 60),
+  ...observabilityConfigSchema.shape,
   ...demoConfigSchema.shape,
 });
 
@@ -51,15 +60,7 @@ export function isLoopback(host: string): boolean {
 }
 
 export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  const parsed = apiConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0]);
-    throw new InvalidConfiguration(
-      `${variable} ${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`,
-    );
-  }
-  const config = parsed.data;
+  const config = parseEnvironment(apiConfigSchema, env);
   const keys = loadApiKeys(config);
   const host = config.HOST.replace(/^\[|\]$/g, '').toLowerCase();
   const wildcard = host === '0.0.0.0' || host === '::';

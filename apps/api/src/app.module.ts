@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule } from '@tokentrail/event-store';
 import { ScenariosModule } from '@tokentrail/scenarios';
 import { SiemModule } from '@tokentrail/siem';
@@ -14,6 +15,10 @@ import { DemoModule } from './demo/demo.module';
 import { EventsController } from './events.controller';
 import { HealthController } from './health.controller';
 import { LogSealer } from './log-sealer';
+import { jsonLogParams } from './observability/json-logs';
+import { MetricsController } from './observability/metrics.controller';
+import { ObservabilityModule } from './observability/observability.module';
+import { QuietStartLogger } from './observability/quiet-start-logger';
 import { SiemController } from './siem.controller';
 import { SchemasController } from './schemas.controller';
 import { ShutdownSignal } from './shutdown-signal';
@@ -23,9 +28,29 @@ import { UiModule } from './ui/ui.module';
 import { VerifyController } from './verify.controller';
 import { ViewsController } from './views.controller';
 
+/** Every route of the API (the OpenAPI document reads their access rules). */
+export const CONTROLLERS: Type[] = [
+  HealthController,
+  MetricsController,
+  SimulationsController,
+  CommandsController,
+  ViewsController,
+  TimelineController,
+  EventsController,
+  SiemController,
+  SchemasController,
+  VerifyController,
+];
+
 @Module({
   imports: [
     ApiConfigModule,
+    LoggerModule.forRootAsync({
+      imports: [ApiConfigModule],
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => jsonLogParams(config),
+    }),
+    ObservabilityModule,
     EventStoreModule,
     ScenariosModule,
     SiemModule,
@@ -43,17 +68,7 @@ import { ViewsController } from './views.controller';
       }),
     }),
   ],
-  controllers: [
-    HealthController,
-    SimulationsController,
-    CommandsController,
-    ViewsController,
-    TimelineController,
-    EventsController,
-    SiemController,
-    SchemasController,
-    VerifyController,
-  ],
+  controllers: CONTROLLERS,
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     // Access first: a request its key may not make is refused without counting against the key.
@@ -61,6 +76,7 @@ import { ViewsController } from './views.controller';
     { provide: APP_GUARD, useClass: ApiThrottlerGuard },
     ShutdownSignal,
     LogSealer,
+    QuietStartLogger,
   ],
 })
 export class AppModule {}

@@ -4,10 +4,12 @@ import type { AccessRequest } from './request-access';
 import { sendError } from './send-error';
 
 /**
- * Routes anyone may read: liveness, the API's description, the scenario schema, and the page's
- * static files (`/` leads there; the page holds no data and sends the user's key for it).
+ * Routes anyone may read: health and its probes, the API's description, the scenario schema, and
+ * the page's static files (`/` leads there; the page holds no data and sends the user's key for
+ * it).
  */
-const PUBLIC = /^\/(health|openapi\.json|docs(\/.*)?|schemas\/scenario\.json|ui(\/.*)?)?$/;
+const PUBLIC =
+  /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?|schemas\/scenario\.json|ui(\/.*)?)?$/;
 
 /**
  * Finds the request's key (`Authorization: Bearer <key>`) before its body is read; 401 without a

@@ -4,6 +4,8 @@ import { DomainError } from '@tokentrail/domain';
 import { ScenarioInvalid, planStep, stepAnswer, stepSchema } from '@tokentrail/scenarios';
 import { CommandSender, SimulationCatalog, SimulationRepository } from '@tokentrail/simulation';
 import { z } from 'zod';
+import { commandAnswerSchema, type CommandAnswer } from './contract/event-bodies';
+import { Refuses, Returns } from './contract/responses.decorator';
 import { Requires } from './requires.decorator';
 import { serializeEvent } from './serialize-event';
 
@@ -25,8 +27,7 @@ export class CommandsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary:
-      'One step verb, shaped as a scenario step: { at?, <verb>: { …arguments } }. 404 unknown simulation, 409 conflict, 422 invalid (names the field)',
+    summary: 'One step verb, shaped as a scenario step: { at?, <verb>: { …arguments } }',
   })
   @ApiBody({
     schema: {
@@ -38,7 +39,13 @@ export class CommandsController {
       example: stepExample,
     },
   })
-  async run(@Param('id') id: string, @Body() body: unknown) {
+  @Returns(
+    201,
+    'the step’s answer (a logon’s token, an access’s view) and its events',
+    commandAnswerSchema,
+  )
+  @Refuses(400, 404, 409, 410, 413, 415, 422, 503, 507)
+  async run(@Param('id') id: string, @Body() body: unknown): Promise<CommandAnswer> {
     await this.catalog.assertExists(id);
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new ScenarioInvalid('', 'the body is one step: { "at": "…", "<verb>": { … } }');

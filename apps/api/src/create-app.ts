@@ -1,15 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { API_CONFIG, type ApiConfig } from './api-config';
-import { AppModule } from './app.module';
+import { AppModule, CONTROLLERS } from './app.module';
 import { authenticate } from './authenticate.middleware';
 import { contentTypeAllowList } from './content-type.middleware';
 import { hostAllowList } from './host-allow-list.middleware';
 import { jsonDepth } from './json-depth';
-import { OneLineLogger } from './one-line-logger';
+import { openApiDocument } from './contract/openapi-document';
+import { QuietStartLogger } from './observability/quiet-start-logger';
 
 /**
  * The HTTP application: what reaches a route passed, in this order, helmet's headers, the host
@@ -35,26 +36,17 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
     type: ['text/yaml', 'application/yaml'],
     limit: config.TOKENTRAIL_MAX_BODY,
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('tokentrail')
-      .setDescription(
-        'Time-travel questions about which group SIDs each credential artifact carried, why, and what would fix it.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, CONTROLLERS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
 }
 
 export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: new OneLineLogger(),
+    bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
+  app.useLogger(app.get(QuietStartLogger));
   return configureApp(app);
 }

@@ -4,6 +4,8 @@ import { InvalidArgument, decode, streamOf } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { SimulationCatalog } from '@tokentrail/simulation';
 import { filter, from, map, mergeMap, takeUntil, type Observable } from 'rxjs';
+import { eventPageSchema, type EventPage } from './contract/event-bodies';
+import { Refuses, Returns, ReturnsText } from './contract/responses.decorator';
 import { Requires } from './requires.decorator';
 import { serializeEvent } from './serialize-event';
 import { ShutdownSignal } from './shutdown-signal';
@@ -47,7 +49,12 @@ export class EventsController {
   @ApiQuery({ name: 'from', required: false, description: 'occurredAt at or after (ISO 8601)' })
   @ApiQuery({ name: 'to', required: false, description: 'occurredAt at or before (ISO 8601)' })
   @ApiQuery({ name: 'limit', required: false, description: `at most ${PAGE}` })
-  async page(@Param('id') id: string, @Query() q: Record<string, string | undefined>) {
+  @Returns(200, 'a page of events, oldest first', eventPageSchema)
+  @Refuses(404, 410, 422, 503)
+  async page(
+    @Param('id') id: string,
+    @Query() q: Record<string, string | undefined>,
+  ): Promise<EventPage> {
     await this.catalog.assertExists(id);
     const fromPosition = whole(q.fromPosition, 'fromPosition') ?? 1;
     const toPosition = whole(q.toPosition, 'toPosition') ?? Number.MAX_SAFE_INTEGER;
@@ -80,6 +87,13 @@ export class EventsController {
     summary:
       "Server-sent events: the simulation's events from ?fromPosition= (default 1), then live ones as they are stored",
   })
+  @ApiQuery({ name: 'fromPosition', required: false })
+  @ReturnsText(
+    200,
+    'Server-sent events: each `data:` is one Event (schema `Event`) as JSON, its `id:` the event’s position',
+    ['text/event-stream'],
+  )
+  @Refuses(404, 410, 422, 503)
   stream(
     @Param('id') id: string,
     @Query('fromPosition') fromPosition?: string,

@@ -1,12 +1,15 @@
 import {
   InvalidConfiguration,
   StoreUnusable,
+  UnusableFile,
   parseStoreConfig,
   readModelFile,
 } from '@tokentrail/event-store';
 import { loadSigningKey } from '@tokentrail/event-store/signed-head';
 import { assertStoreFile } from '@tokentrail/event-store/store-file';
 import { parseApiConfig, refusalToListen, type ApiConfig } from './api-config';
+import { projectorConfig } from '@tokentrail/projections/projector-config';
+import { startTracing } from './observability/tracing';
 
 /**
  * Everything that can be checked before Nest loads is checked here, so a bad environment, a store
@@ -17,6 +20,7 @@ function checked(): ApiConfig {
   try {
     const store = parseStoreConfig(process.env);
     const api = parseApiConfig(process.env);
+    projectorConfig(process.env);
     const refusal = refusalToListen(api);
     if (refusal) throw new InvalidConfiguration(refusal);
     if (store.TOKENTRAIL_STORE === 'embedded') assertStoreFile(store.TOKENTRAIL_DB);
@@ -24,15 +28,20 @@ function checked(): ApiConfig {
     if (store.TOKENTRAIL_SIGNING_KEY) loadSigningKey(store.TOKENTRAIL_SIGNING_KEY);
     return api;
   } catch (error) {
-    if (!(error instanceof InvalidConfiguration || error instanceof StoreUnusable)) throw error;
+    if (!(
+      error instanceof InvalidConfiguration ||
+      error instanceof StoreUnusable ||
+      error instanceof UnusableFile
+    ))
+      throw error;
     console.error(`tokentrail: ${error.message}`);
     process.exit(1);
   }
 }
 
 const config = checked();
-import('./bootstrap.js')
-  .then(({ bootstrap }) => bootstrap(config))
+startTracing(config)
+  .then((tracing) => import('./bootstrap.js').then(({ bootstrap }) => bootstrap(config, tracing)))
   .catch((error: unknown) => {
     console.error(
       `tokentrail: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InvalidArgument, streamOf } from '@tokentrail/domain';
 import { asOfFrom } from '@tokentrail/projections';
@@ -7,18 +7,21 @@ import {
   EXPORT_FORMATS,
   ExportService,
   ImportService,
+  INPUT_FORMATS,
   formatItem,
   parseTimezone,
-  sourceOfStream,
   type ExportFormat,
   type InputFormat,
 } from '@tokentrail/siem';
 import { SimulationCatalog } from '@tokentrail/simulation';
 import { API_CONFIG, type ApiConfig } from './api-config';
+import { Refuses, Returns, ReturnsText } from './contract/responses.decorator';
+import { importSummaryBodySchema } from './contract/siem-bodies';
 import { spoolImportBody } from './import-body';
+import { ApiMetrics } from './observability/api-metrics';
 import { Requires } from './requires.decorator';
 
-const FORMATS = ['auto', 'winlogbeat', 'ecs', 'evtx-xml', 'otrf'];
+const FORMATS: string[] = ['auto', ...INPUT_FORMATS];
 
 @ApiTags('siem')
 @Controller('simulations/:id')
@@ -28,6 +31,7 @@ export class SiemController {
     private readonly exports: ExportService,
     private readonly catalog: SimulationCatalog,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   @Post('imports')
@@ -35,37 +39,45 @@ export class SiemController {
   @Requires('writer')
   @ApiOperation({
     summary:
-      'Import Windows Security events: an NDJSON body (Winlogbeat, ECS or OTRF lines), streamed, not buffered whole; the simulation is created on first use',
+      'Import Windows Security events: the body is a log as a file would hold it (NDJSON of any shape, a JSON array, wevtutil XML, .evtx, gzip, zip or tar), streamed, not buffered whole; the simulation is created on first use. The summary reports the body (`problems`, `exitCode` 3 when it had no readable record or was cut short)',
   })
   @ApiQuery({ name: 'format', required: false, description: FORMATS.join(' | ') })
   @ApiQuery({
     name: 'timezone',
     required: false,
-    description: 'zone of OTRF EventTime: UTC (default) or ±HH:MM',
+    description:
+      'zone of zone-less local times (NXLog EventTime): UTC, Z or ±HH:MM within ±14:00; inferred from ingest times without it',
   })
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'application/x-ndjson' } })
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({
+    description: 'One Windows event per line (Winlogbeat, ECS or OTRF JSON)',
+    schema: { type: 'string' },
+  })
+  @Returns(201, 'what the import did', importSummaryBodySchema)
+  @Refuses(400, 409, 410, 413, 415, 422, 503, 507)
   async import(
     @Param('id') id: string,
     @Req() req: Request,
     @Query('format') format = 'auto',
-    @Query('timezone') timezone = 'UTC',
+    @Query('timezone') timezone?: string,
   ) {
     streamOf(id);
     if (!FORMATS.includes(format))
       throw new InvalidArgument('format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-    parseTimezone(timezone); // 422 naming `timezone` for +99:99 and the like
+    // 422 naming `timezone` for +99:99 and the like, before the body is read
+    if (timezone !== undefined) parseTimezone(timezone);
     const body = await spoolImportBody(req, {
       maxBytes: this.config.TOKENTRAIL_MAX_IMPORT_BODY,
       maxRecords: this.config.TOKENTRAIL_MAX_IMPORT_RECORDS,
     });
-    async function* one() {
-      yield sourceOfStream('body', body.open());
-    }
     try {
-      return await this.imports.import(id, one(), {
+      const summary = await this.imports.import(id, ['-'], {
         format: format as InputFormat | 'auto',
-        zone: timezone,
+        timezone,
+        stdin: body.open(),
       });
+      this.metrics.imported(summary);
+      return summary;
     } finally {
       await body.remove();
     }
@@ -79,6 +91,12 @@ export class SiemController {
   @ApiQuery({ name: 'format', required: true, description: EXPORT_FORMATS.join(' | ') })
   @ApiQuery({ name: 'at', required: false })
   @ApiQuery({ name: 'findingsOnly', required: false })
+  @ReturnsText(
+    200,
+    'ECS or OCSF: one JSON document per line (`application/x-ndjson`); CEF or RFC 5424 syslog: one message per line (`text/plain`)',
+    ['application/x-ndjson', 'text/plain'],
+  )
+  @Refuses(404, 410, 422, 503)
   async export(
     @Param('id') id: string,
     @Query() q: Record<string, string | undefined>,

@@ -12,7 +12,7 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { READ_MODEL, type ReadModel, type SimulationRow } from '@tokentrail/projections';
 import {
   ScenarioInvalid,
@@ -21,11 +21,22 @@ import {
   parseScenarioText,
   planScenario,
   scenarioJsonSchema,
-  type RunOutput,
 } from '@tokentrail/scenarios';
 import { RunLog, SimulationCatalog, SimulationRepository } from '@tokentrail/simulation';
 import { runsStatus } from '@tokentrail/domain';
 import { API_CONFIG, type ApiConfig } from './api-config';
+import { Refuses, Returns } from './contract/responses.decorator';
+import {
+  scenarioRunSchema,
+  simulationDeletedSchema,
+  simulationDetailSchema,
+  simulationListSchema,
+  type ScenarioRun,
+  type SimulationDeleted,
+  type SimulationDetail,
+  type SimulationList,
+  type SimulationSummary,
+} from './contract/simulation-bodies';
 import { Requires } from './requires.decorator';
 import type { AccessRequest } from './request-access';
 
@@ -49,11 +60,14 @@ export class SimulationsController {
       'Run a scenario (JSON, or YAML as text) into a new simulation; returns the results of SCENARIOS.md',
   })
   @ApiQuery({ name: 'id', required: false, description: 'the simulation id (default: generated)' })
-  @ApiBody({ schema: scenarioJsonSchema('openapi-3.0') as object })
-  async run(
-    @Body() body: unknown,
-    @Query('id') id?: string,
-  ): Promise<RunOutput & { simulation: string }> {
+  @ApiConsumes('application/json', 'text/yaml', 'application/yaml')
+  @ApiBody({
+    description: 'A scenario file (SCENARIOS.md): JSON, or the same as YAML text',
+    schema: scenarioJsonSchema('openapi-3.0') as object,
+  })
+  @Returns(201, 'the results of SCENARIOS.md, and the simulation they went into', scenarioRunSchema)
+  @Refuses(400, 409, 410, 413, 415, 422, 503, 507)
+  async run(@Body() body: unknown, @Query('id') id?: string): Promise<ScenarioRun> {
     if (
       body === undefined ||
       body === null ||
@@ -81,7 +95,8 @@ export class SimulationsController {
     summary:
       'Every simulation the projections know (those the key may see), with its event count, time span and status',
   })
-  list(@Req() req: AccessRequest) {
+  @Returns(200, 'the simulations the key may see', simulationListSchema)
+  list(@Req() req: AccessRequest): SimulationList {
     const only = req.access?.key?.simulations;
     return {
       simulations: this.readModel
@@ -96,7 +111,9 @@ export class SimulationsController {
   @ApiOperation({
     summary: 'One simulation: its status, event count, time span, runs, machines and live sessions',
   })
-  async one(@Param('id') id: string) {
+  @Returns(200, 'the simulation', simulationDetailSchema)
+  @Refuses(404, 410, 422, 503)
+  async one(@Param('id') id: string): Promise<SimulationDetail> {
     await this.catalog.assertExists(id);
     const { world } = await this.simulations.load(id);
     const { runs } = await this.runs.runs(id);
@@ -127,13 +144,15 @@ export class SimulationsController {
     summary:
       'Delete a simulation: its log and runs go; the store records the deletion, and the id is not used again',
   })
-  async remove(@Param('id') id: string) {
+  @Returns(200, 'what was deleted', simulationDeletedSchema)
+  @Refuses(404, 410, 422, 503, 507)
+  async remove(@Param('id') id: string): Promise<SimulationDeleted> {
     const { events } = await this.catalog.delete(id);
     return { simulation: id, deleted: true, events };
   }
 }
 
-function summary(r: SimulationRow) {
+function summary(r: SimulationRow): SimulationSummary {
   return {
     id: r.id,
     status: r.status,

@@ -1,8 +1,16 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidArgument } from '@tokentrail/domain';
-import { Projector, QueryService } from '@tokentrail/projections';
+import { Projector, QueryService, type Timeline } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { Refuses, Returns } from './contract/responses.decorator';
+import {
+  lineageBodySchema,
+  principalListSchema,
+  timelineBodySchema,
+  type LineageBody,
+  type PrincipalList,
+} from './contract/timeline-bodies';
 import { Requires } from './requires.decorator';
 
 /**
@@ -35,7 +43,12 @@ export class TimelineController {
       "A principal's timeline over the whole simulation: directory truth (intervals, and each change as a mark, baseline facts marked) and one lane per artifact interval with its stale segments (missing and lingering groups)",
   })
   @ApiQuery({ name: 'principal', required: true, description: 'a name, former name or SID' })
-  async timeline(@Param('id') id: string, @Query('principal') principal?: string) {
+  @Returns(200, "the principal's truth and artifact lanes", timelineBodySchema)
+  @Refuses(404, 410, 422, 503)
+  async timeline(
+    @Param('id') id: string,
+    @Query('principal') principal?: string,
+  ): Promise<Timeline> {
     if (!principal)
       throw new InvalidArgument('principal', 'required: a name, a former name or a SID');
     await this.projected(id);
@@ -49,7 +62,9 @@ export class TimelineController {
     summary:
       'The users and computers of a simulation as its log ends, with how many artifact intervals each holds',
   })
-  async principals(@Param('id') id: string) {
+  @Returns(200, 'users first, then computers, by name', principalListSchema)
+  @Refuses(404, 410, 503)
+  async principals(@Param('id') id: string): Promise<PrincipalList> {
     await this.projected(id);
     return { simulation: id, kind: 'principals', items: await this.queries.principals(id) };
   }
@@ -59,7 +74,9 @@ export class TimelineController {
     summary:
       'The lineage of one event (an artifact’s source event), oldest first: for artifacts explain has no arguments for',
   })
-  async lineage(@Param('id') id: string, @Param('event') event: string) {
+  @Returns(200, 'the chain of events, oldest first', lineageBodySchema)
+  @Refuses(404, 410, 422, 503)
+  async lineage(@Param('id') id: string, @Param('event') event: string): Promise<LineageBody> {
     await this.projected(id);
     const items = this.queries.lineage(id, event);
     if (!items)

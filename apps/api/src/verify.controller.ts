@@ -4,6 +4,13 @@ import { InvalidArgument, runStreamOf, streamOf } from '@tokentrail/domain';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@tokentrail/event-store';
 import { buildBundle } from '@tokentrail/event-store/evidence-bundle';
 import { UnknownSimulation } from '@tokentrail/simulation';
+import { Refuses, Returns } from './contract/responses.decorator';
+import {
+  evidenceBundleSchema,
+  sealSchema,
+  verifyAnswerSchema,
+  type VerifyAnswer,
+} from './contract/evidence-bodies';
 import { LogSealer } from './log-sealer';
 import { Requires } from './requires.decorator';
 
@@ -33,7 +40,12 @@ export class VerifyController {
       "Walk the simulation's hash chain (and its runs') against the signed heads: its head as position and hash, or each problem named",
   })
   @ApiQuery({ name: 'expectHead', required: false, description: 'POS:HASH written down elsewhere' })
-  async verify(@Param('id') id: string, @Query('expectHead') expectHead?: string) {
+  @Returns(200, 'the chain’s report; `ok: false` names each problem', verifyAnswerSchema)
+  @Refuses(404, 409, 422, 503)
+  async verify(
+    @Param('id') id: string,
+    @Query('expectHead') expectHead?: string,
+  ): Promise<VerifyAnswer> {
     const stream = streamOf(id);
     let expect;
     if (expectHead !== undefined) {
@@ -63,6 +75,8 @@ export class VerifyController {
     summary:
       'An evidence bundle: the events with their hashes as stored, their heads signed now, the public key and its fingerprint (tokentrail verify --bundle checks it with no store)',
   })
+  @Returns(200, 'the evidence bundle', evidenceBundleSchema)
+  @Refuses(404, 409, 422, 503)
   async bundle(@Param('id') id: string) {
     const streams = [streamOf(id), runStreamOf(id)];
     const source = this.embedded().chainSource();
@@ -74,6 +88,8 @@ export class VerifyController {
   @HttpCode(201)
   @Requires('admin', 'none')
   @ApiOperation({ summary: "Sign every stream's head now (the server's TOKENTRAIL_SIGNING_KEY)" })
+  @Returns(201, 'the signed head (or the last one, when nothing was appended since)', sealSchema)
+  @Refuses(409, 422, 503, 507)
   seal() {
     return this.sealer.seal();
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { artifactSids, groupNames, parseQuery, type QueryKind } from '@tokentrail/domain';
 import {
@@ -10,6 +10,16 @@ import {
   type ReadModel,
 } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
+import { Refuses, Returns } from './contract/responses.decorator';
+import {
+  artifactListSchema,
+  truthHistorySchema,
+  viewAnswerSchema,
+  type ArtifactList,
+  type TruthHistory,
+  type ViewAnswer,
+} from './contract/view-bodies';
+import { QuestionTimer } from './observability/question-timer.interceptor';
 import { Requires } from './requires.decorator';
 
 type Q = Record<string, string | undefined>;
@@ -25,12 +35,20 @@ const AS_OF = [
     description: "the simulation's event number, from 1",
   }),
 ];
+const ANSWER = [
+  Returns(200, 'the answer, and where in the log it stands', viewAnswerSchema),
+  Refuses(404, 410, 422, 503),
+];
 const asOf = (target: object, key: string, d: PropertyDescriptor) =>
   AS_OF.forEach((dec) => dec(target, key, d));
+/** A question as of `at` or `position`: its parameters, its answer and its refusals. */
+const question = (target: object, key: string, d: PropertyDescriptor) =>
+  [...AS_OF, ...ANSWER].forEach((dec) => dec(target, key, d));
 
 /** Time-travel questions over HTTP: the query kinds of SCENARIOS.md, as of `at` or `position`. */
 @ApiTags('views')
 @Requires('reader')
+@UseInterceptors(QuestionTimer)
 @Controller('simulations/:id')
 export class ViewsController {
   constructor(
@@ -40,7 +58,12 @@ export class ViewsController {
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
-  private async ask(id: string, kind: QueryKind, args: Record<string, unknown>, q: Q) {
+  private async ask(
+    id: string,
+    kind: QueryKind,
+    args: Record<string, unknown>,
+    q: Q,
+  ): Promise<ViewAnswer> {
     await this.catalog.assertExists(id);
     const query = parseQuery(kind, args);
     return { simulation: id, kind, ...(await this.queries.answer(id, query, asOfFrom(q))) };
@@ -48,14 +71,19 @@ export class ViewsController {
 
   @Get('truth/:principal')
   @ApiOperation({ summary: "A principal's directory truth (by name or SID)" })
-  @asOf
+  @question
   truth(@Param('id') id: string, @Param('principal') principal: string, @Query() q: Q) {
     return this.ask(id, 'truth', { principal }, q);
   }
 
   @Get('truth/:principal/history')
   @ApiOperation({ summary: "A principal's directory truth over time (the projection's intervals)" })
-  async truthHistory(@Param('id') id: string, @Param('principal') principal: string) {
+  @Returns(200, 'the truth intervals, oldest first', truthHistorySchema)
+  @Refuses(404, 410, 422, 503)
+  async truthHistory(
+    @Param('id') id: string,
+    @Param('principal') principal: string,
+  ): Promise<TruthHistory> {
     await this.catalog.assertExists(id);
     await this.projector.settled();
     const { source } = await this.queries.artifacts(id, { position: Number.MAX_SAFE_INTEGER });
@@ -73,7 +101,7 @@ export class ViewsController {
   @ApiOperation({
     summary: 'A token: ?session= (&elevated=true), ?process= or ?machine= (its system token)',
   })
-  @asOf
+  @question
   token(@Param('id') id: string, @Query() q: Q) {
     return this.ask(
       id,
@@ -93,7 +121,7 @@ export class ViewsController {
     summary:
       'The PAC of the current TGT: ?session= (&elevated=true), or ?machine= for the computer’s own',
   })
-  @asOf
+  @question
   tgt(@Param('id') id: string, @Query() q: Q) {
     return this.ask(
       id,
@@ -104,19 +132,25 @@ export class ViewsController {
   }
 
   @Get('logon-cache')
-  @asOf
+  @ApiOperation({ summary: "A machine's logon-cache entry for a user: ?machine=&user=" })
+  @question
   logonCache(@Param('id') id: string, @Query() q: Q) {
     return this.ask(id, 'logonCache', { machine: q.machine, user: q.user }, q);
   }
 
   @Get('basic-cache')
-  @asOf
+  @ApiOperation({ summary: "A server's cached Basic token for a user: ?server=&user=" })
+  @question
   basicCache(@Param('id') id: string, @Query() q: Q) {
     return this.ask(id, 'basicCache', { server: q.server, user: q.user }, q);
   }
 
   @Get('smb-sessions')
-  @asOf
+  @ApiOperation({
+    summary:
+      'The SMB session a logon session holds to a server: ?session=&server= (&elevated=true)',
+  })
+  @question
   smbSession(@Param('id') id: string, @Query() q: Q) {
     return this.ask(
       id,
@@ -131,7 +165,7 @@ export class ViewsController {
     summary:
       'Every artifact whose groups differ from truth at T, with missing and lingering groups',
   })
-  @asOf
+  @question
   stale(@Param('id') id: string, @Query() q: Q) {
     return this.ask(id, 'stale', { principal: q.principal }, q);
   }
@@ -141,7 +175,7 @@ export class ViewsController {
     summary:
       'Lineage, oldest first: ?access=ID, or the arguments of token / tgt / smbSession / basicCache (&of=)',
   })
-  @asOf
+  @question
   explain(@Param('id') id: string, @Query() q: Q) {
     const { at: _at, position: _position, elevated, ...rest } = q;
     return this.ask(id, 'explain', { ...rest, elevated: flag(elevated, 'elevated') }, q);
@@ -152,7 +186,7 @@ export class ViewsController {
     summary:
       'Minimal actions for ?principal= on a path (&server=&service=&auth=, or &session=), proven on a fork held in memory (nothing is stored)',
   })
-  @asOf
+  @question
   remediate(@Param('id') id: string, @Query() q: Q) {
     return this.ask(
       id,
@@ -173,7 +207,9 @@ export class ViewsController {
   @asOf
   @ApiQuery({ name: 'kind', required: false })
   @ApiQuery({ name: 'principal', required: false })
-  async artifacts(@Param('id') id: string, @Query() q: Q) {
+  @Returns(200, 'the live artifacts, by kind and id', artifactListSchema)
+  @Refuses(404, 410, 422, 503)
+  async artifacts(@Param('id') id: string, @Query() q: Q): Promise<ArtifactList> {
     await this.catalog.assertExists(id);
     const { stamp, artifacts, source } = await this.queries.artifacts(id, asOfFrom(q));
     let who: string | undefined;

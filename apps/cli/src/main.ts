@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerDelete } from './delete.command';
 import { registerExport } from './export.command';
 import { registerImport } from './import.command';
@@ -7,6 +7,7 @@ import { registerKeys } from './keys.command';
 import { registerList } from './list.command';
 import { registerQuery } from './query.command';
 import { registerReplay } from './replay.command';
+import { EXIT } from './exit-codes';
 import { describeFailure } from './report-errors';
 import { registerRun } from './run.command';
 import { registerSchema } from './schema.command';
@@ -38,7 +39,15 @@ registerList(program);
 registerDelete(program);
 registerSchema(program);
 
+// Commander's own refusals (an unknown option or command, a missing argument) are usage: exit 2,
+// not 1, which means an expectation failed. Help and version exit 0.
+const overrideExits = (command: Command): void => {
+  command.exitOverride();
+  command.commands.forEach(overrideExits);
+};
+overrideExits(program);
 program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   // Whatever escaped a command is still one line on standard error, never a stack trace.
   const { line, exitCode } = describeFailure(error);
   console.error(`tokentrail: ${line}`);

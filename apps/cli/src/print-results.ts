@@ -1,43 +1,37 @@
-import type { ResultRow, RunOutput } from '@tokentrail/scenarios';
+import type { RunOutput } from '@tokentrail/scenarios';
+import { describeAnswer, describeExpectation, describeItems } from './print-answer';
+import { colors, table } from './style';
 
-function describe(r: ResultRow): string {
-  if (r.none) return 'none';
-  if (r.denied) return `denied${r.reason ? `: ${r.reason}` : ''}`;
-  const parts: string[] = [];
-  if (r.groups) parts.push(r.groups.length ? r.groups.join(', ') : '(no groups)');
-  if (r.items) parts.push(`${r.items.length} item${r.items.length === 1 ? '' : 's'}`);
-  return parts.join('; ');
-}
-
-/** The readable table `tokentrail run FILE` prints without --json. */
+/**
+ * The readable results `tokentrail run FILE` prints without --json: a table (a FAIL row says what
+ * was expected), then each answer's items (explain, stale, remediate) as they read best.
+ */
 export function printTable(out: RunOutput): string {
   const rows = out.results.map((r) => [
     r.id,
     r.kind,
     r.at.replace('.000Z', 'Z'),
-    describe(r) + (r.source ? `  [${r.source}]` : ''),
-    r.pass === null ? '' : r.pass ? 'pass' : 'FAIL',
+    describeAnswer(r) + (r.source ? colors.dim(`  [${r.source}]`) : ''),
+    r.pass === null ? '' : r.pass ? colors.green('pass') : colors.red(colors.bold('FAIL')),
+    r.pass === false && r.expect ? describeExpectation(r.expect) : '',
   ]);
-  const head = ['id', 'kind', 'at', 'groups', 'expect'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
   const detail = out.results.flatMap((r) =>
     r.items?.length
-      ? [``, `${r.id}:`, ...r.items.map((item) => `  - ${JSON.stringify(item)}`)]
+      ? [
+          '',
+          `${colors.bold(r.id)} (${r.kind}):`,
+          ...describeItems(r.kind, r.items).map((l) => `  ${l}`),
+        ]
       : [],
   );
+  const summary = `${out.passed} passed, ${out.failed} failed`;
   return [
     `scenario: ${out.scenario}`,
     `events: ${out.events}`,
     '',
-    line(head),
-    ...rows.map(line),
+    table(['id', 'kind', 'at', 'answer', 'result', 'expected'], rows),
     ...detail,
     '',
-    `${out.passed} passed, ${out.failed} failed`,
+    out.failed > 0 ? colors.red(summary) : colors.green(summary),
   ].join('\n');
 }

@@ -4,12 +4,15 @@ import {
   QUERY_KINDS,
   isQueryKind,
   parseQuery,
+  type Answer,
   type QueryArgs,
   type QueryKind,
 } from '@tokentrail/domain';
 import { QueryService, asOfFrom } from '@tokentrail/projections';
 import { SimulationCatalog } from '@tokentrail/simulation';
 import { SERVER_OPTION, serverOf, type ApiClient } from './api-client';
+import { describeAnswer, describeItems } from './print-answer';
+import { colors } from './style';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
@@ -138,17 +141,22 @@ export function registerQuery(program: Command): void {
     );
 }
 
+/** One answer as a person reads it: where it stands, the groups, then its items. */
 function readable(out: Record<string, unknown>): string {
+  const answer = out as Answer & Record<string, unknown>;
   const lines = [
-    `${out.kind} in ${out.simulation} at ${out.at} (event ${out.position}, global position ${out.globalPosition}; simulation ${out.status ?? 'not yet projected'})`,
+    colors.dim(
+      `${String(out.kind)} in ${String(out.simulation)} at ${String(out.at)} (event ${String(out.position)}, global position ${String(out.globalPosition)}; simulation ${String(out.status ?? 'not yet projected')})`,
+    ),
   ];
-  if (out.none) lines.push('none');
-  if (out.denied) lines.push(`denied: ${out.reason}`);
-  if (Array.isArray(out.groups))
-    lines.push(`groups: ${(out.groups as string[]).join(', ') || '(none)'}`);
-  if (Array.isArray(out.sids)) lines.push(`sids: ${(out.sids as string[]).join(' ')}`);
-  if (out.source) lines.push(`source: ${out.source}`);
-  if (Array.isArray(out.items))
-    for (const item of out.items) lines.push(`  - ${JSON.stringify(item)}`);
+  const said = describeAnswer(answer);
+  if (said && !answer.items) lines.push(said);
+  if (Array.isArray(answer.sids)) lines.push(colors.dim(`sids: ${answer.sids.join(' ')}`));
+  if (answer.source) lines.push(`source: ${answer.source}`);
+  if (answer.items) {
+    if (answer.denied) lines.push(colors.red(`denied: ${answer.reason ?? ''}`));
+    if (answer.groups) lines.push(`groups: ${answer.groups.join(', ') || '(no groups)'}`);
+    lines.push(...describeItems(String(out.kind), answer.items));
+  }
   return lines.join('\n');
 }

@@ -10,7 +10,9 @@ import {
   type RunOutput,
 } from '@tokentrail/scenarios';
 import { SERVER_OPTION, serverOf } from './api-client';
+import { EXIT } from './exit-codes';
 import { printTable } from './print-results';
+import { progress } from './progress';
 import { reportErrors } from './report-errors';
 import { withApp } from './with-app';
 
@@ -67,13 +69,19 @@ async function run(
     );
     return report(out, simulation, options.json);
   }
-  // Long scenarios report progress on standard error, at most once a second.
-  let last = Date.now();
-  const onProgress = async (done: number, total: number) => {
-    if (total >= 1000 && (Date.now() - last >= 1000 || done === total)) {
-      last = Date.now();
-      process.stderr.write(`${done}/${total} commands\n`);
-    }
+  // Long scenarios show their progress on standard error.
+  const total = plan.commands.length;
+  const shown =
+    total >= 1000
+      ? progress({
+          total,
+          payload: {},
+          format: 'running |{bar}| {value}/{total} commands | {eta_formatted} left',
+          line: (done) => `${done}/${total} commands`,
+        })
+      : null;
+  const onProgress = async (done: number) => {
+    shown?.update(done, {});
     if (done >= haltAfter && done < total) {
       process.stderr.write(`halted after ${done} commands (TOKENTRAIL_RUN_HALT_AFTER)\n`);
       await new Promise<never>(() => undefined);
@@ -82,20 +90,21 @@ async function run(
   const out = await withApp((app) =>
     app.get(ScenarioRunner).run(plan, { simulation, resume: options.resume, onProgress }),
   );
+  shown?.stop();
   report(out, simulation, options.json);
 }
 
 function report(out: RunOutput, simulation: string, json?: boolean): void {
   console.log(json ? JSON.stringify(out, null, 2) : printTable(out));
   console.error(`simulation: ${simulation}`);
-  process.exitCode = out.failed > 0 ? 1 : 0;
+  process.exitCode = out.failed > 0 ? EXIT.expectationFailed : EXIT.ok;
 }
 
 export function registerRun(program: Command): void {
   program
     .command('run')
     .description(
-      'run a scenario file (YAML or JSON) into a new simulation and print the results; exit 0 all pass, 1 a failure, 2 invalid file',
+      'run a scenario file (YAML or JSON) into a new simulation and print the results; exit 0 all pass, 1 an expectation failed, 2 invalid file',
     )
     .argument('<file>', 'the scenario file')
     .option('--json', 'print the results as JSON (SCENARIOS.md)')

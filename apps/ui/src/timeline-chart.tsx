@@ -50,6 +50,21 @@ export function fit(text: string, width: number, shorter = ''): string {
   return room >= 4 ? `${text.slice(0, room - 1)}…` : '';
 }
 
+/** Marks closer than a diamond's width are drawn as one, with their labels joined. */
+function markGroups(
+  marks: TruthMark[],
+  at: (m: TruthMark) => number,
+): Array<{ x: number; marks: TruthMark[] }> {
+  const groups: Array<{ x: number; marks: TruthMark[] }> = [];
+  for (const m of marks) {
+    const mx = at(m);
+    const last = groups.at(-1);
+    if (last && Math.abs(mx - last.x) < 8) last.marks.push(m);
+    else groups.push({ x: mx, marks: [m] });
+  }
+  return groups;
+}
+
 export interface TimelineChartProps {
   timeline: Timeline;
   domain: Domain;
@@ -168,26 +183,42 @@ export function TimelineChart(props: TimelineChartProps): JSX.Element {
                 </g>
               );
             })}
-            {timeline.truth.marks.map((m, k) => {
-              const mx = x(ms(m.at));
-              const label = markText(m);
-              const first = ms(m.at) === ms(timeline.span.from);
+            {markGroups(timeline.truth.marks, (m) => x(ms(m.at))).map((g, k, all) => {
+              const label = g.marks
+                .map((m) => {
+                  const text = markText(m);
+                  return text && m.origin === 'baseline' ? `baseline ${text}` : text;
+                })
+                .filter(Boolean)
+                .join(' ');
+              const first = ms(g.marks[0].at) === ms(timeline.span.from);
+              const baseline = g.marks.every((m) => m.origin === 'baseline');
+              // A label runs up to the next mark (or the plot's end), shortened to fit.
+              const room = (all[k + 1]?.x ?? plotW) - g.x;
+              const flip = room < 60 && g.x > plotW - 90;
               return (
-                <g key={`${m.position}-${k}`} class={`mark mark-${m.origin}`}>
+                <g key={g.marks[0].position} class="mark">
                   <path
-                    d={`M${mx},${truthY + 8} l5,5 l-5,5 l-5,-5 z`}
-                    class={m.origin === 'baseline' ? 'mark-baseline' : 'mark-change'}
+                    d={`M${g.x},${truthY + 8} l5,5 l-5,5 l-5,-5 z`}
+                    class={baseline ? 'mark-baseline' : 'mark-change'}
                   >
-                    <title>{`${m.type} at ${stamp(ms(m.at))}${label ? `: ${label}` : ''}${m.origin === 'baseline' ? ' (baseline fact: held since before the log)' : ''}`}</title>
+                    <title>
+                      {g.marks
+                        .map(
+                          (m) =>
+                            `${m.type} at ${stamp(ms(m.at))}${markText(m) ? `: ${markText(m)}` : ''}${m.origin === 'baseline' ? ' (baseline fact: held since before the log)' : ''}`,
+                        )
+                        .join('\n')}
+                    </title>
                   </path>
-                  {label && !first && mx >= 0 && mx <= plotW && (
+                  {label && !first && g.x >= 0 && g.x <= plotW && (
                     <text
-                      x={mx > plotW - 90 ? mx - 7 : mx + 7}
+                      x={flip ? g.x - 7 : g.x + 7}
                       y={truthY + 14}
-                      text-anchor={mx > plotW - 90 ? 'end' : 'start'}
+                      text-anchor={flip ? 'end' : 'start'}
                       class="mark-text"
                     >
-                      {m.origin === 'baseline' ? `baseline ${label}` : label}
+                      {fit(label, flip ? 200 : room)}
                     </text>
                   )}
                 </g>

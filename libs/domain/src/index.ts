@@ -34,5 +34,6 @@ export * from './remediation/plan-remediation';
 export * from './run/run';
 export * from './observe/observation';
 export * from './observe/expected-token-at-observed-logon';
-export * from './observe/observed-token-divergence';
+export * from './observe/classify-token-evidence';
+export * from './observe/account-kind-of-primary-group';
 export * from './simulation-id';

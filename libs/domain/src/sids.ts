@@ -39,7 +39,13 @@ export function isSid(value: string): boolean {
 
 /** The domain part of a SID (`S-1-5-21-a-b-c` of `S-1-5-21-a-b-c-1104`). */
 export function domainOf(sid: string): string {
-  return sid.split('-').slice(0, 7).join('-');
+  // The first seven parts (`S-1-5-21-a-b-c`), found without splitting: it runs for every SID.
+  let at = -1;
+  for (let part = 0; part < 7; part++) {
+    at = sid.indexOf('-', at + 1);
+    if (at < 0) return sid;
+  }
+  return sid.slice(0, at);
 }
 
 /** A stable domain SID from the domain's name, so the same scenario always gets the same SIDs. */

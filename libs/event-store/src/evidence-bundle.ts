@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ChainRow } from './chain-walk';
 import { LogNotIntact } from './log-not-intact.error';
 import type { LogReport } from './log-report';
-import { signHeads, type SignedHead, type SigningKey } from './signed-head';
-import { StoreUnusable } from './store-unusable.error';
+import { signHeads, signedHeadSchema, type SignedHead, type SigningKey } from './signed-head';
+import { UnusableFile } from './unusable-file.error';
 import { verifyLog, type ChainSource } from './verify-log';
 
 export const BUNDLE_FORMAT = 'tokentrail-evidence-bundle/1';
@@ -17,15 +17,6 @@ const metadataSchema = z.object({
   schemaVersion: z.number(),
   aggregate: z.string().nullable(),
   command: z.number().nullable(),
-});
-
-const signedHeadSchema = z.object({
-  format: z.literal('tokentrail-signed-head/1'),
-  sealedAt: z.string(),
-  heads: z.array(z.object({ stream: z.string(), revision: z.string(), hash: z.string() })),
-  publicKey: z.string(),
-  fingerprint: z.string(),
-  signature: z.string(),
 });
 
 /**
@@ -119,12 +110,12 @@ export function parseBundle(text: string, file: string): EvidenceBundle {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new StoreUnusable(`${file} is not JSON, so not an evidence bundle`);
+    throw new UnusableFile(`${file} is not JSON, so not an evidence bundle`);
   }
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `${file} is not a tokentrail evidence bundle: ${issue.path.join('.') || '(top)'} ${issue.message}`,
     );
   }

@@ -9,7 +9,8 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export interface ChainedFields {
   streamId: string;
-  revision: bigint;
+  /** A number or a bigint: both print the same digits. */
+  revision: bigint | number;
   type: string;
   /** The event's data exactly as stored (JSON text). */
   dataText: string;

@@ -8,3 +8,4 @@ export * from './store-config';
 export * from './create-event-store';
 export * from './event-store.module';
 export * from './stream-deleted.error';
+export * from './unusable-file.error';

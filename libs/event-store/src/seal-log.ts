@@ -1,15 +1,18 @@
 import { LogNotIntact } from './log-not-intact.error';
-import { signHeads, type SignedHead, type SigningKey } from './signed-head';
+import { z } from 'zod';
+import { signHeads, signedHeadSchema, type SignedHead, type SigningKey } from './signed-head';
 import type { SqliteEventStore } from './sqlite-event-store';
 import { SEALS_STREAM } from './verify-log';
 
-export interface SealResult {
+/** What signing the heads did: the body of `POST /seals`. */
+export const sealResultSchema = z.object({
   /** False when nothing was appended since the last signed head (it is returned instead). */
-  sealed: boolean;
-  head: SignedHead;
+  sealed: z.boolean(),
+  head: signedHeadSchema,
   /** The signed head's revision in `$seals`. */
-  revision: number;
-}
+  revision: z.number().int(),
+});
+export type SealResult = z.infer<typeof sealResultSchema>;
 
 const sameHeads = (a: SignedHead['heads'], b: SignedHead['heads']) =>
   a.length === b.length &&

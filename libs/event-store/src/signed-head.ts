@@ -7,30 +7,33 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { StoreUnusable } from './store-unusable.error';
+import { z } from 'zod';
+import { UnusableFile } from './unusable-file.error';
 
 export const SIGNED_HEAD_FORMAT = 'tokentrail-signed-head/1';
 
 /** One stream's head as signed: revision as decimal text (JSON has no 64-bit integers). */
-export interface SignedStreamHead {
-  stream: string;
-  revision: string;
-  hash: string;
-}
+export const signedStreamHeadSchema = z.object({
+  stream: z.string(),
+  revision: z.string(),
+  hash: z.string(),
+});
+export type SignedStreamHead = z.infer<typeof signedStreamHeadSchema>;
 
 /**
  * Heads of streams signed with Ed25519 at a moment: proof that the key's holder saw these chains
  * end there. It carries its public key, so it checks anywhere; whether that key is the right one
  * is decided by its fingerprint (`trusted` keys given to the checker).
  */
-export interface SignedHead {
-  format: typeof SIGNED_HEAD_FORMAT;
-  sealedAt: string;
-  heads: SignedStreamHead[];
-  publicKey: string;
-  fingerprint: string;
-  signature: string;
-}
+export const signedHeadSchema = z.object({
+  format: z.literal(SIGNED_HEAD_FORMAT),
+  sealedAt: z.string(),
+  heads: z.array(signedStreamHeadSchema),
+  publicKey: z.string(),
+  fingerprint: z.string(),
+  signature: z.string(),
+});
+export type SignedHead = z.infer<typeof signedHeadSchema>;
 
 /** What is signed: a fixed-order JSON array, so no canonicalisation library is needed. */
 function signedBytes(sealedAt: string, heads: readonly SignedStreamHead[]): Buffer {
@@ -61,12 +64,12 @@ export function loadSigningKey(file: string): SigningKey {
   try {
     privateKey = createPrivateKey(readFileSync(file));
   } catch (error) {
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `TOKENTRAIL_SIGNING_KEY ${file}: not a readable private key (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519')
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `TOKENTRAIL_SIGNING_KEY ${file}: an Ed25519 key is needed, not ${privateKey.asymmetricKeyType}`,
     );
   const publicKey = createPublicKey(privateKey);
@@ -82,7 +85,7 @@ export function fingerprintOfFile(file: string): string {
   try {
     return fingerprintOf(createPublicKey(readFileSync(file)));
   } catch (error) {
-    throw new StoreUnusable(
+    throw new UnusableFile(
       `${file}: not a readable public key (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }

@@ -1,10 +1,19 @@
+import { DeadlineExceededError, NotLeaderError, UnavailableError } from '@eventstore/db-client';
+
 /**
  * A fault of the store's file or disk as one line, or null when `error` is not one: SQLite's own
- * codes (better-sqlite3 `SqliteError.code`) and the file system's. Every append is one
+ * codes (better-sqlite3 `SqliteError.code`) and the file system's, and an EventStoreDB that cannot
+ * be reached. Every append is one
  * transaction, so the write that failed left nothing behind (a run continues with --resume).
  */
 export function describeStoreFault(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
+  if (
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof NotLeaderError
+  )
+    return `the EventStoreDB store cannot be reached: ${error.message.split('\n')[0].trim()}`;
   const code = (error as Error & { code?: unknown }).code;
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC')

@@ -30,7 +30,7 @@ export const SNAPSHOT_EVERY = 500;
  * (so that writing a big world's snapshot costs a few microseconds per event), and at most
  * SNAPSHOT_AT_MOST (so that a fold from the latest snapshot stays a few seconds at most).
  */
-const SNAPSHOT_BYTES_PER_EVENT = 400;
+const SNAPSHOT_BYTES_PER_EVENT = 100;
 const SNAPSHOT_AT_MOST = 100_000;
 
 /** The read model moved on without this process (another one projects into the same file). */

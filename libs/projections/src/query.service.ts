@@ -17,7 +17,8 @@ import type { AnswerSource } from './answer-source';
 import type { AsOf } from './as-of';
 import { indexSource } from './index-source';
 import { lineage } from './lineage';
-import { ReadModel, type Moment, type SimulationRow, type SimulationStatus } from './read-model';
+import { z } from 'zod';
+import { ReadModel, simulationStatusSchema, type Moment, type SimulationRow } from './read-model';
 import { READ_MODEL } from './read-model.token';
 import { ReadModelEvents } from './read-model-events';
 import { buildTimeline } from './timeline';
@@ -38,12 +39,13 @@ export interface View {
  * Where an answer stands: the moment, the simulation's event number, the store's global position,
  * and whether the simulation's runs finished.
  */
-export interface ViewStamp {
-  at: string;
-  position: number;
-  globalPosition: string | null;
-  status: SimulationStatus | null;
-}
+export const viewStampSchema = z.object({
+  at: z.string(),
+  position: z.number().int(),
+  globalPosition: z.string().nullable(),
+  status: simulationStatusSchema.nullable(),
+});
+export type ViewStamp = z.infer<typeof viewStampSchema>;
 
 /** A question the projections can answer from their intervals, and whether they hold the log. */
 interface Indexed {

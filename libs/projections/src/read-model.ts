@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import {
   artifactSids,
   groupNames,
@@ -16,7 +17,8 @@ import {
 import type { LinkRecord } from './link-record';
 import { READ_MODEL_LAYOUT, READ_MODEL_SCHEMA, READ_MODEL_TABLES } from './read-model-schema';
 
-export type SimulationStatus = 'complete' | 'incomplete';
+export const simulationStatusSchema = z.enum(['complete', 'incomplete']);
+export type SimulationStatus = z.infer<typeof simulationStatusSchema>;
 
 export interface SimulationRow {
   /** The simulation's number in this read model. */

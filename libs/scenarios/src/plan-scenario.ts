@@ -159,7 +159,7 @@ function soleKey<K extends string>(
 ): K {
   const keys = Object.keys(item).filter((k) => !others.includes(k));
   const unknown = keys.find((k) => !known.includes(k as K));
-  if (unknown)
+  if (unknown !== undefined)
     throw new ScenarioInvalid(
       pathOf([...path, unknown]),
       `unknown ${what} "${unknown}" (one of ${known.join(', ')})`,

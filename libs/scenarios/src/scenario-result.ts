@@ -1,23 +1,33 @@
-import { accessSids, groupNames, tokenSids, type Answer, type SimEvent } from '@tokentrail/domain';
-import type { Expectation } from './scenario-schema';
+import {
+  accessSids,
+  answerSchema,
+  groupNames,
+  tokenSids,
+  type Answer,
+  type SimEvent,
+} from '@tokentrail/domain';
+import { z } from 'zod';
+import { expectSchema, type Expectation } from './scenario-schema';
 
 /** One row of `results` (SCENARIOS.md, "Output of tokentrail run FILE --json"). */
-export interface ResultRow extends Answer {
-  id: string;
-  kind: string;
-  at: string;
-  expect?: Expectation;
-  pass: boolean | null;
-}
+export const resultRowSchema = answerSchema.extend({
+  id: z.string(),
+  kind: z.string(),
+  at: z.string(),
+  expect: expectSchema.optional(),
+  pass: z.boolean().nullable(),
+});
+export type ResultRow = z.infer<typeof resultRowSchema>;
 
 /** The JSON `tokentrail run FILE --json` prints. */
-export interface RunOutput {
-  scenario: string;
-  events: number;
-  results: ResultRow[];
-  passed: number;
-  failed: number;
-}
+export const runOutputSchema = z.object({
+  scenario: z.string(),
+  events: z.number().int(),
+  results: z.array(resultRowSchema),
+  passed: z.number().int(),
+  failed: z.number().int(),
+});
+export type RunOutput = z.infer<typeof runOutputSchema>;
 
 /**
  * A step's answer from the events it produced: the token a logon built (limited half), what an

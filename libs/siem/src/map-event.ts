@@ -1,5 +1,6 @@
 import type { Observation, ObservedPrincipal, RecordRef } from '@tokentrail/domain';
 import type { WinEvent } from './read/win-event';
+import { recordDigest } from './record-digest';
 
 /** What an event ID becomes (the README's mapping table is generated from the same list). */
 export const MAPPING: Record<number, string> = {
@@ -8,6 +9,10 @@ export const MAPPING: Record<number, string> = {
   4741: 'computer account created',
   4743: 'computer account deleted',
   4781: 'account renamed',
+  4738: 'user account changed (SidHistory, PrimaryGroupId)',
+  4742: 'computer account changed (SidHistory, PrimaryGroupId)',
+  4722: 'account enabled',
+  4725: 'account disabled',
   4727: 'security global group created',
   4731: 'security local group created',
   4754: 'security universal group created',
@@ -34,6 +39,8 @@ export const MAPPING: Record<number, string> = {
   4762: 'member removed (distribution universal)',
   4764: 'group type changed',
   4765: 'SID history added',
+  4766: 'SID history add failed (recorded)',
+  5136: "directory object modified: a group's `member` added or deleted (by DN); other attributes skipped",
   4624: 'logon by LogonType (2, 10 interactive/RDP; 11, 12 cached; 3 network; 8 network cleartext = Basic; 5 service)',
   4627: 'group membership of the new token (observed token SIDs, compared with the simulation)',
   4634: 'logoff',
@@ -44,6 +51,8 @@ export const MAPPING: Record<number, string> = {
   4769: 'service ticket issued (TransmittedServices: delegation)',
   4770: 'TGT renewed',
   4771: 'Kerberos pre-authentication failed (recorded)',
+  4772: 'Kerberos TGT request failed (recorded)',
+  4773: 'Kerberos service ticket request failed (recorded)',
   4776: 'NTLM credential validation (recorded)',
   4608: 'Windows starting',
   6005: 'event log service started (boot)',
@@ -78,7 +87,12 @@ const MEMBER: Record<number, { add: boolean; security: boolean }> = {
   4747: { add: false, security: false },
   4762: { add: false, security: false },
 };
-const RECORDED = new Set([4672, 4648, 4771, 4776]);
+const RECORDED = new Set([4672, 4648, 4766, 4771, 4772, 4773, 4776]);
+/** 4738 and 4742 say which kind of account changed. */
+const ACCOUNT_CHANGED: Record<number, 'user' | 'computer'> = { 4738: 'user', 4742: 'computer' };
+/** 5136 OperationType: Value Added, Value Deleted. */
+const DS_VALUE_ADDED = '%%14674';
+const DS_VALUE_DELETED = '%%14675';
 const BOOT = new Set([4608, 6005]);
 const SHUTDOWN = new Set([4609, 1074, 6006]);
 
@@ -102,11 +116,15 @@ export function parseGroupMembership(value: string | undefined): string[] {
   );
 }
 
-/**
- * A principal named in an event: machine-local when its domain is the logging computer or
- * BUILTIN (or its SID is a BUILTIN one), so it lands in that machine's own directory.
- */
-const domainPart = (sid: string) => sid.split('-').slice(0, 7).join('-');
+/** `S-1-5-21-a-b-c` of `S-1-5-21-a-b-c-1104` (without the arrays a split would make). */
+function domainPart(sid: string): string {
+  let at = -1;
+  for (let dashes = 0; dashes < 7; dashes++) {
+    at = sid.indexOf('-', at + 1);
+    if (at === -1) return sid;
+  }
+  return sid.slice(0, at);
+}
 
 /**
  * The SID prefix of the logging computer's own SAM, when the event shows an account of it (its
@@ -123,6 +141,11 @@ function localDomainOf(e: WinEvent): string | null {
   return null;
 }
 
+/**
+ * A principal named in an event: machine-local when its domain is the logging computer or
+ * BUILTIN, its SID is no domain SID (BUILTIN, well-known), or it is of the logging computer's own
+ * SAM, so it lands in that machine's own directory.
+ */
 function principal(
   e: WinEvent,
   sid: string | undefined,
@@ -131,18 +154,16 @@ function principal(
 ): ObservedPrincipal | null {
   if (blank(sid) || !/^S-1(-\d+)+$/.test(sid as string)) return null;
   const d = blank(domain) ? undefined : (domain as string);
-  const localDomain = localDomainOf(e);
+  const upper = d?.toUpperCase();
   const local =
-    (d && (d.toUpperCase() === e.computer || d.toUpperCase() === 'BUILTIN')) ||
-    (sid as string).startsWith('S-1-5-32-') ||
+    upper === e.computer ||
+    upper === 'BUILTIN' ||
     !(sid as string).startsWith('S-1-5-21-') ||
-    (localDomain !== null && domainPart(sid as string) === localDomain);
+    domainPart(sid as string) === localDomainOf(e);
   const cleanName = blank(name) || (name as string).includes('=') ? undefined : (name as string);
   return {
     sid: sid as string,
     ...(cleanName ? { name: cleanName } : {}),
-    // Where the event does not say what the account is, Windows names computer accounts NAME$.
-    ...(cleanName?.endsWith('$') ? { kind: 'computer' as const } : {}),
     ...(d ? { domain: d } : {}),
     ...(local ? { scope: e.computer } : {}),
   };
@@ -154,7 +175,23 @@ export function hostOf(service: string): string {
   return host.split(/[@:]/)[0].split('.')[0].replace(/\$$/, '').toUpperCase();
 }
 
-export type Mapped = { observation: Observation } | { unknown: number } | { invalid: string };
+/**
+ * One event's observation (and, for an event that says two things, the second: a 4738 that also
+ * changed SID history), or why it is skipped.
+ */
+export type Mapped =
+  { observation: Observation; also?: Observation[] } | { unknown: number } | { invalid: string };
+
+/** The SIDs of a list field (SidHistory: `%{S-1-…}` items, or plain SIDs); `-` has none. */
+const sidsIn = (value: string | undefined): string[] =>
+  [...(value ?? '').matchAll(/S-1(?:-\d+)+/g)].map((m) => m[0]);
+
+/** PrimaryGroupId as a RID; absent, `-` or not a number: undefined. */
+function primaryGroupRid(value: string | undefined): number | undefined {
+  if (blank(value)) return undefined;
+  const rid = Number(value);
+  return Number.isInteger(rid) && rid > 0 ? rid : undefined;
+}
 
 /**
  * One Windows event as the observation it is (or why it is skipped). Unknown event IDs are skipped,
@@ -165,6 +202,7 @@ export function mapEvent(e: WinEvent): Mapped {
     computer: e.computer,
     channel: e.channel,
     recordId: e.recordId,
+    ...(e.recordId === null ? { digest: recordDigest(e) } : {}),
     eventId: e.eventId,
     time: e.time,
   };
@@ -183,12 +221,56 @@ export function mapEvent(e: WinEvent): Mapped {
   try {
     if (ACCOUNT_CREATED[e.eventId]) {
       const { kind, security } = ACCOUNT_CREATED[e.eventId];
+      const rid = primaryGroupRid(x.PrimaryGroupId);
       return {
         observation: {
           record,
           kind: 'account',
           principal: { ...need(target(), 'TargetSid'), kind },
           ...(security === false ? { security } : {}),
+          ...(rid !== undefined ? { primaryGroupRid: rid } : {}),
+        },
+      };
+    }
+    if (ACCOUNT_CHANGED[e.eventId]) {
+      const rid = primaryGroupRid(x.PrimaryGroupId);
+      const history = sidsIn(x.SidHistory);
+      // A changed account: its kind, primary group and SID history (each only when logged).
+      return {
+        observation: {
+          record,
+          kind: 'account',
+          principal: { ...need(target(), 'TargetSid'), kind: ACCOUNT_CHANGED[e.eventId] },
+          ...(rid !== undefined ? { primaryGroupRid: rid } : {}),
+          ...(history.length ? { sidHistory: history } : {}),
+        },
+      };
+    }
+    if (e.eventId === 4722 || e.eventId === 4725)
+      return {
+        observation: {
+          record,
+          kind: 'accountEnabled',
+          principal: need(target(), 'TargetSid'),
+          enabled: e.eventId === 4722,
+        },
+      };
+    if (e.eventId === 5136) {
+      const op = x.OperationType;
+      if (
+        x.AttributeLDAPDisplayName?.toLowerCase() !== 'member' ||
+        (op !== DS_VALUE_ADDED && op !== DS_VALUE_DELETED) ||
+        blank(x.ObjectDN) ||
+        blank(x.AttributeValue)
+      )
+        return { unknown: e.eventId };
+      return {
+        observation: {
+          record,
+          kind: 'directoryMember',
+          add: op === DS_VALUE_ADDED,
+          groupDn: x.ObjectDN,
+          memberDn: x.AttributeValue,
         },
       };
     }
@@ -236,9 +318,7 @@ export function mapEvent(e: WinEvent): Mapped {
       };
     }
     if (e.eventId === 4765) {
-      const history = [x.SourceSid, ...(x.SidHistory ?? '').split(/[\s,;]+/)].filter(
-        (s): s is string => !!s && /^S-1(-\d+)+$/.test(s),
-      );
+      const history = sidsIn(`${x.SourceSid ?? ''} ${x.SidHistory ?? ''}`);
       return {
         observation: {
           record,
@@ -293,7 +373,8 @@ export function mapEvent(e: WinEvent): Mapped {
     if (e.eventId === 4768 || e.eventId === 4769 || e.eventId === 4770) {
       const ticket = e.eventId === 4768 ? 'tgt' : e.eventId === 4769 ? 'service' : 'renewal';
       const sid = e.eventId === 4768 && !blank(x.TargetSid) ? x.TargetSid : '';
-      // Kerberos names the account as user@REALM; an account name ending in $ is a computer's.
+      // Kerberos names the account as user@REALM. Its kind is not in the name: a trailing $ is a
+      // convention for computers, and users may have one too.
       const name = blank(x.TargetUserName) ? undefined : x.TargetUserName.split('@')[0];
       const service = blank(x.ServiceName) ? null : x.ServiceName;
       const transmitted = blank(x.TransmittedServices)
@@ -306,7 +387,7 @@ export function mapEvent(e: WinEvent): Mapped {
           ticket,
           user: {
             sid,
-            ...(name ? { name, kind: name.endsWith('$') ? 'computer' : 'user' } : {}),
+            ...(name ? { name } : {}),
             ...(blank(x.TargetDomainName) ? {} : { domain: x.TargetDomainName }),
           },
           service,

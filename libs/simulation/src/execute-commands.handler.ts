@@ -1,6 +1,7 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@tokentrail/event-store';
+import { APPEND_OBSERVER, type AppendObserver } from './append-observer';
 import { ExecuteCommands } from './execute-commands.command';
 import { toNewEvent, type CommandResult, type Simulation } from './simulation';
 import { streamOf } from '@tokentrail/domain';
@@ -24,6 +25,7 @@ export class ExecuteCommandsHandler implements ICommandHandler<ExecuteCommands, 
   constructor(
     private readonly repository: SimulationRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(APPEND_OBSERVER) private readonly observer?: AppendObserver,
   ) {}
 
   execute(command: ExecuteCommands): Promise<CommandResult[]> {
@@ -81,8 +83,14 @@ export class ExecuteCommandsHandler implements ICommandHandler<ExecuteCommands, 
     const flush = async () => {
       if (chunk.length > 0) {
         try {
+          const started = process.hrtime.bigint();
           const result = await this.store.append(stream, chunk, {
             expectedRevision: expected ?? 'no_stream',
+          });
+          this.observer?.appended({
+            commands: pending,
+            events: chunk.length,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
           });
           expected = result.nextRevision;
           sim.world.lastGlobalPosition = result.position;

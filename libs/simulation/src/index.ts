@@ -2,6 +2,7 @@ export * from './simulation';
 export * from './simulation.repository';
 export * from './execute-commands.command';
 export * from './command-sender';
+export * from './append-observer';
 export * from './simulation.module';
 export * from './unknown-simulation.error';
 export * from './run-log';

@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { readEvents, sourceOfStream, sourcesOf, type WinEvent } from '@tokentrail/siem';
 import { FIXTURES, readAll } from './read-all';
 
 const fixture = (name: string) => join(FIXTURES, name);
@@ -160,26 +159,5 @@ describe('containers and inputs', () => {
       complete: false,
       reason: expect.stringMatching(/^ENOENT/),
     });
-  });
-
-  it('given the sources API the importer uses today, when a path and a stream are read, then their events come out as before', async () => {
-    const events = async (items: AsyncIterable<{ event: WinEvent } | object>) => {
-      const out: WinEvent[] = [];
-      for await (const item of items) if ('event' in item) out.push(item.event);
-      return out;
-    };
-    const options = { format: 'auto' as const, zone: 'UTC' };
-    const sources = [];
-    for await (const source of sourcesOf(fixture('mixed.zip'))) sources.push(source);
-    const stream = sourceOfStream(
-      'body',
-      Readable.from([readFileSync(fixture('wevtutil-4732.xml'))]),
-    );
-    expect((await events(readEvents(sources[0], options))).map((e) => e.recordId)).toEqual([
-      4657, 4658,
-    ]);
-    expect((await events(readEvents(stream, options))).map((e) => e.recordId)).toEqual([
-      191029, 191030,
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,14 +9,8 @@ import { httpStandIn, type Reply } from './http-stand-in';
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'tokentrail.js');
 const EXAMPLE = join(ROOT, 'examples', 'scenarios', '11-stale-explain-remediate.yaml');
-const OTRF = join(
-  ROOT,
-  '..',
-  'shared',
-  'datasets',
-  'otrf-security-datasets',
-  'empire_wmic_add_user_backdoor.security-subset.jsonl',
-);
+/** Written for the evidence model's test: one lingering-after-removal (test/fixtures/logs). */
+const LINGERING = join(ROOT, 'test', 'fixtures', 'logs', 'lingering-after-removal.ndjson');
 const TOKEN = 'hec-token-that-must-never-be-printed';
 
 /** The built CLI (`npm run build` first), run without blocking the stand-in in this process. */
@@ -130,34 +124,34 @@ describe('tokentrail export to a sink', () => {
     },
   );
 
-  it.skipIf(!existsSync(OTRF))(
-    'given --follow to a webhook, when token divergences are imported and then Ctrl-C comes, then each was posted and the summary counts them all',
-    async () => {
-      standIn = await httpStandIn(() => ({ status: 200 }));
-      const follower = cli(
-        ['export', 'inv-7', '--webhook', `${standIn.url}/hook`, '--findings-only', '--follow'],
-        env,
-      );
-      await expect
-        .poll(() => follower.out.stderr, { timeout: 15_000 })
-        .toContain('following new findings');
-      const stale = standIn.received.length;
-      const imported = await cli(['import', OTRF, '--simulation', 'inv-7', '--json'], env).done;
-      const { divergences } = JSON.parse(imported.stdout);
-      expect(divergences).toBeGreaterThan(0);
-      await expect
-        .poll(() => standIn!.received.length, { timeout: 15_000 })
-        .toBe(stale + divergences);
-      follower.child.kill('SIGINT');
-      const run = await follower.done;
-      expect(run.status).toBe(0);
-      expect(run.stderr).toContain(
-        `tokentrail: webhook ${standIn.url}/hook: ${stale + divergences} delivered, 0 not delivered\n`,
-      );
-      const live = standIn.received.slice(stale).map((r) => JSON.parse(r.body));
-      expect(
-        live.every((d) => d.event.kind === 'alert' && d.tokentrail.finding === 'token-divergence'),
-      ).toBe(true);
-    },
-  );
+  it('given --follow to a webhook, when findings are imported and then Ctrl-C comes, then each was posted and the summary counts them all', async () => {
+    standIn = await httpStandIn(() => ({ status: 200 }));
+    const follower = cli(
+      ['export', 'inv-7', '--webhook', `${standIn.url}/hook`, '--findings-only', '--follow'],
+      env,
+    );
+    await expect
+      .poll(() => follower.out.stderr, { timeout: 15_000 })
+      .toContain('following new findings');
+    const stale = standIn.received.length;
+    const imported = await cli(['import', LINGERING, '--simulation', 'inv-7', '--json'], env).done;
+    const summary = JSON.parse(imported.stdout) as { findings: Record<string, number> };
+    const divergences = Object.values(summary.findings).reduce((a, b) => a + b, 0);
+    expect(divergences).toBe(1);
+    await expect
+      .poll(() => standIn!.received.length, { timeout: 15_000 })
+      .toBe(stale + divergences);
+    follower.child.kill('SIGINT');
+    const run = await follower.done;
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      `tokentrail: webhook ${standIn.url}/hook: ${stale + divergences} delivered, 0 not delivered\n`,
+    );
+    const live = standIn.received.slice(stale).map((r) => JSON.parse(r.body));
+    expect(
+      live.every(
+        (d) => d.event.kind === 'alert' && d.tokentrail.finding === 'lingering-after-removal',
+      ),
+    ).toBe(true);
+  });
 });

@@ -24,13 +24,20 @@ export type Reply = (request: Received, n: number) => Answer | 'hold';
 export async function httpStandIn(reply: Reply) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
-    let body = '';
+    // Recorded as it arrives, so that a client that gives up before its body is read (a timeout
+    // on a loaded machine) still counts as having asked.
+    const request = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: '',
+    };
+    received.push(request);
+    const index = received.length - 1;
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
+    req.on('data', (chunk: string) => (request.body += chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
-      received.push(request);
-      const answer = reply(request, received.length - 1);
+      const answer = reply(request, index);
       if (answer === 'hold') return;
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));

@@ -88,6 +88,10 @@ export function membershipOf(event: SimEvent): Membership | null {
     case 'MemberRemoved':
     case 'SidHistoryAdded':
     case 'SimulationPolicyChanged':
+    case 'PrincipalKindObserved':
+    case 'PrimaryGroupChanged':
+    case 'AccountEnabledChanged':
+    case 'BaselineMembershipObserved':
     case 'MachineProvisioned':
     case 'MachineShutDown':
     case 'DcReachabilityChanged':

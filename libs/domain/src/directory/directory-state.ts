@@ -1,3 +1,4 @@
+import type { RecordRef } from '../observe/observation';
 import type { PolicyOverrides } from '../policy';
 import type { Membership, PrincipalRef } from './membership';
 
@@ -15,7 +16,28 @@ export interface Principal {
   scope?: string;
   /** Groups: false for a distribution group, which never enters a token. */
   security?: boolean;
+  /** Users and computers: the RID of the primary group when a log gave one (4720, 4738). */
+  primaryGroupRid?: number;
+  /** Disabled by a logged 4725 (and enabled again by 4722). */
+  disabled?: boolean;
 }
+
+/**
+ * How the directory came to hold (or stop holding) one membership: a logged change, or a baseline
+ * fact (held since before the log, seen in a token). The evidence model reads it.
+ */
+export interface MembershipEvidence {
+  kind: 'added' | 'removed' | 'baseline';
+  eventId: string;
+  at: string;
+  /** The log record; null for a change a scenario made. */
+  record: RecordRef | null;
+  /** A baseline fact came first: the member held the group since before the log. */
+  heldBeforeLog?: boolean;
+}
+
+/** The key of a membership's evidence. */
+export const evidenceKey = (memberSid: string, groupSid: string) => `${memberSid}|${groupSid}`;
 
 /** The last directory change that changed a principal's transitive groups, and when. */
 export interface TruthChange {
@@ -39,6 +61,10 @@ export interface DirectoryState {
   /** Member SID → direct group SIDs. */
   memberOf: Map<string, Set<string>>;
   truthChange: Map<string, TruthChange>;
+  /** `member|group` → the last evidence of that membership (evidenceKey). */
+  evidence: Map<string, MembershipEvidence>;
+  /** Groups a log made an account's primary group (PrimaryGroupId): members are implicit. */
+  primaryGroups: Set<string>;
   /**
    * Derived, never serialized: each principal's truth as last computed (forgotten when a change
    * may alter it), and each principal's shared reference, so that a truth is computed once.
@@ -60,6 +86,8 @@ export function emptyDirectory(): DirectoryState {
     members: new Map(),
     memberOf: new Map(),
     truthChange: new Map(),
+    evidence: new Map(),
+    primaryGroups: new Set(),
     closures: new Map(),
     refs: new Map(),
     changed: [],

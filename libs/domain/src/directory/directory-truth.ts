@@ -15,9 +15,14 @@ function ref(dir: DirectoryState, p: Principal): PrincipalRef {
   return r;
 }
 
-/** Users are implicitly in Domain Users, computers in Domain Computers (their primary group). */
+/**
+ * Users are implicitly in Domain Users, computers in Domain Computers (their primary group), unless
+ * a log gave another primary group (PrimaryGroupId).
+ */
 export function implicitGroupSid(dir: DirectoryState, principal: Principal): string | null {
   if (principal.scope || !dir.sid || !principal.sid.startsWith(`${dir.sid}-`)) return null;
+  if (principal.primaryGroupRid !== undefined && principal.kind !== 'group')
+    return `${dir.sid}-${principal.primaryGroupRid}`;
   if (principal.kind === 'user') return `${dir.sid}-${RID.domainUsers}`;
   if (principal.kind === 'computer') return `${dir.sid}-${RID.domainComputers}`;
   return null;
@@ -71,10 +76,11 @@ export function transitiveMembers(dir: DirectoryState, sid: string): Set<string>
     const current = queue[i];
     const direct = new Set(dir.members.get(current) ?? []);
     // Primary-group members are implicit: every user (or computer) is under Domain Users
-    // (Computers).
+    // (Computers), or the primary group a log gave it.
     if (
       current === `${dir.sid}-${RID.domainUsers}` ||
-      current === `${dir.sid}-${RID.domainComputers}`
+      current === `${dir.sid}-${RID.domainComputers}` ||
+      dir.primaryGroups.has(current)
     ) {
       for (const p of dir.principals.values()) {
         if (!p.deleted && implicitGroupSid(dir, p) === current) direct.add(p.sid);

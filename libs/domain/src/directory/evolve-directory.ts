@@ -1,7 +1,7 @@
 import type { Envelope } from '../events/envelope';
 import type { DomainEvent } from '../events/events';
 import { IMPLICIT_GROUPS, RID } from '../sids';
-import type { DirectoryState } from './directory-state';
+import { evidenceKey, type DirectoryState } from './directory-state';
 import { transitiveMembers } from './directory-truth';
 
 function link(map: Map<string, Set<string>>, from: string, to: string, add: boolean): void {
@@ -92,12 +92,46 @@ export function evolveDirectory(dir: DirectoryState, event: DomainEvent, e: Enve
       return;
     }
     case 'MemberAdded':
-    case 'MemberRemoved': {
-      const add = event.type === 'MemberAdded';
+    case 'MemberRemoved':
+    case 'BaselineMembershipObserved': {
+      const add = event.type !== 'MemberRemoved';
       const { groupSid, memberSid } = event.data;
       link(dir.members, groupSid, memberSid, add);
       link(dir.memberOf, memberSid, groupSid, add);
       touch(dir, memberSid, e);
+      const key = evidenceKey(memberSid, groupSid);
+      const heldBeforeLog =
+        event.type === 'BaselineMembershipObserved' || dir.evidence.get(key)?.heldBeforeLog;
+      dir.evidence.set(key, {
+        kind:
+          event.type === 'MemberAdded'
+            ? 'added'
+            : event.type === 'MemberRemoved'
+              ? 'removed'
+              : 'baseline',
+        eventId: e.eventId,
+        at: e.occurredAt,
+        record: event.data.record ?? null,
+        ...(heldBeforeLog ? { heldBeforeLog } : {}),
+      });
+      return;
+    }
+    case 'PrincipalKindObserved': {
+      const p = dir.principals.get(event.data.sid);
+      if (p) p.kind = event.data.kind;
+      touch(dir, event.data.sid, e);
+      return;
+    }
+    case 'PrimaryGroupChanged': {
+      const p = dir.principals.get(event.data.sid);
+      if (p) p.primaryGroupRid = event.data.rid;
+      dir.primaryGroups.add(`${dir.sid}-${event.data.rid}`);
+      touch(dir, event.data.sid, e);
+      return;
+    }
+    case 'AccountEnabledChanged': {
+      const p = dir.principals.get(event.data.sid);
+      if (p) p.disabled = !event.data.enabled;
       return;
     }
     case 'SidHistoryAdded': {

@@ -23,6 +23,25 @@ export type AccessSource =
 /** Where the simulation says an observed logon's groups came from. */
 export type ExpectedSource = 'logon-cache' | 'directory' | 'observed-tgt' | 'basic-cache';
 
+/**
+ * Evidence model: a logged removal and later a token still carrying the group; a logged addition
+ * and later a token without it; or evidence no rule can produce.
+ */
+export type FindingClass = 'lingering-after-removal' | 'missing-after-add' | 'unexplained';
+export const FINDING_CLASSES: readonly FindingClass[] = [
+  'lingering-after-removal',
+  'missing-after-add',
+  'unexplained',
+];
+
+/** The rule that produced a stale artifact, and the event (and log record) that filled it. */
+export interface Explanation {
+  rule: ExpectedSource;
+  because: string;
+  artifactEventId: string | null;
+  record: RecordRef | null;
+}
+
 export interface SidName {
   sid: string;
   name: string | null;
@@ -51,7 +70,22 @@ export type DomainEvent =
   | E<'MemberAdded', MemberChange & Recorded>
   | E<'MemberRemoved', MemberChange & Recorded>
   | E<'SidHistoryAdded', { principal: string; principalSid: string; sid: string } & Recorded>
-  | E<'SimulationPolicyChanged', { policy: PolicyOverrides }>;
+  | E<'SimulationPolicyChanged', { policy: PolicyOverrides }>
+  /** What a log says an account is (4741 computer, PrimaryGroupId 515), correcting a guess. */
+  | E<'PrincipalKindObserved', { sid: string; name: string; kind: PrincipalKind } & Recorded>
+  /** 4720/4738/4741/4742 PrimaryGroupId: the group a user or computer is in implicitly. */
+  | E<'PrimaryGroupChanged', { sid: string; name: string; rid: number } & Recorded>
+  /** 4722 enabled, 4725 disabled. */
+  | E<'AccountEnabledChanged', { sid: string; name: string; enabled: boolean } & Recorded>
+  /**
+   * Evidence model: an observed token (4627) held a group that no logged change granted, so the
+   * member held it since before the log's first record (seen at the record's time). It enters
+   * truth with that provenance; it is not a finding.
+   */
+  | E<
+      'BaselineMembershipObserved',
+      MemberChange & { machine: string; logonId: string; record: RecordRef }
+    >;
 
 type ObservedOn = { machine: string; record: RecordRef };
 
@@ -84,7 +118,7 @@ export type MachineEvent =
         membership: Membership;
         verifier: Policy['logonCacheVerifier'];
         evicted: { user: string; userSid: string } | null;
-      }
+      } & Recorded
     >
   | E<'ComputerTicketsPurged', { machine: string }>
   | E<
@@ -105,6 +139,8 @@ export type MachineEvent =
         elevated: boolean | null;
         expected: Membership | null;
         expectedSource: ExpectedSource;
+        /** The artifact the expected token came from (cache entry, TGT): its event and record. */
+        artifact: { eventId: string | null; record: RecordRef | null };
       }
     >
   | E<
@@ -117,9 +153,18 @@ export type MachineEvent =
         logonId: string;
         user: string;
         userSid: string;
+        /** What the evidence says happened (observe/classify-token-evidence.ts). */
+        finding: FindingClass;
+        /** The groups concerned; `carried`: whether the logged token held them. */
+        groups: SidName[];
+        carried: boolean;
         expectedSource: ExpectedSource;
-        more: SidName[];
-        less: SidName[];
+        /** The rule that produced the artifact the token came from; null when none explains it. */
+        explainedBy: Explanation | null;
+        /** The log records that show it: the change, the logon, the token (in time order). */
+        evidence: RecordRef[];
+        /** Event ids from the token back to the membership event: logon, artifact, change. */
+        lineage: string[];
       }
     >
   | E<'LogoffObserved', ObservedOn & { logonId: string }>

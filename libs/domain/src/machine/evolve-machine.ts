@@ -9,7 +9,12 @@ function machine(world: World, name: string): MachineState {
   return m;
 }
 
-function newMachine(name: string, sid: string, overrides: Partial<MachineState>): MachineState {
+/** A machine's state before any of its events (all its defaults). */
+export function newMachine(
+  name: string,
+  sid: string,
+  overrides: Partial<MachineState>,
+): MachineState {
   return {
     name,
     sid,
@@ -25,6 +30,7 @@ function newMachine(name: string, sid: string, overrides: Partial<MachineState>)
     computerTgt: null,
     serviceEpochs: new Map(),
     observedLogons: new Map(),
+    pendingTokens: new Map(),
     ...overrides,
   };
 }
@@ -82,6 +88,7 @@ export function evolveMachine(world: World, event: MachineEvent, e: Envelope): v
         refreshedAt: e.occurredAt,
         lastUsed: e.position,
         eventId: e.eventId,
+        ...(d.record ? { record: d.record } : {}),
       });
       return;
     }
@@ -108,7 +115,10 @@ export function evolveMachine(world: World, event: MachineEvent, e: Envelope): v
     }
     case 'LogonObserved': {
       const d = event.data;
-      machine(world, d.machine).observedLogons.set(d.logonId, {
+      const m = machine(world, d.machine);
+      // A token read before this logon was judged with it: it waits no more.
+      m.pendingTokens.delete(d.logonId);
+      m.observedLogons.set(d.logonId, {
         logonId: d.logonId,
         user: d.user,
         userSid: d.userSid,
@@ -117,28 +127,44 @@ export function evolveMachine(world: World, event: MachineEvent, e: Envelope): v
         expectedSource: d.expectedSource,
         observedSids: null,
         at: e.occurredAt,
-        ended: false,
         eventId: e.eventId,
+        record: d.record,
+        artifact: d.artifact,
       });
       return;
     }
     case 'TokenGroupsObserved': {
-      const logon = machine(world, event.data.machine).observedLogons.get(event.data.logonId);
-      if (logon) logon.observedSids = event.data.sids;
+      const d = event.data;
+      const m = machine(world, d.machine);
+      const logon = m.observedLogons.get(d.logonId);
+      if (logon) logon.observedSids = d.sids;
+      else
+        m.pendingTokens.set(d.logonId, {
+          user: d.user,
+          userSid: d.userSid,
+          sids: d.sids,
+          record: d.record,
+          eventId: e.eventId,
+        });
       return;
     }
     case 'TokenDivergenceFound':
       world.findings.push(e.eventId);
       return;
-    case 'LogoffObserved': {
-      const logon = machine(world, event.data.machine).observedLogons.get(event.data.logonId);
-      if (logon) logon.ended = true;
+    case 'LogoffObserved':
+      // Memory follows what is alive: an ended logon has nothing left to join (its token came
+      // right after it), and a long log has millions of them.
+      machine(world, event.data.machine).observedLogons.delete(event.data.logonId);
       return;
-    }
     case 'TicketObserved': {
       const d = event.data;
       if (d.ticket === 'tgt' && d.userSid && d.pac) {
-        world.observedTgts.set(d.userSid, { pac: d.pac, at: e.occurredAt, eventId: e.eventId });
+        world.observedTgts.set(d.userSid, {
+          pac: d.pac,
+          at: e.occurredAt,
+          eventId: e.eventId,
+          record: d.record,
+        });
       }
       return;
     }

@@ -1,20 +1,24 @@
 import { fact, type Decided } from '../decider/decided';
 import { policyOf, truthNow } from '../decider/reads';
-import type { PrincipalKind } from '../directory/directory-state';
+import { findPrincipal, type PrincipalKind } from '../directory/directory-state';
+import type { Membership } from '../directory/membership';
 import { addMs } from '../kerberos/ticket';
 import { refreshLogonCache } from '../logon/refresh-logon-cache';
 import { cacheBasicToken } from '../server-cache/cache-basic-token';
 import { serverCacheEntryLive } from '../server-cache/server-cache-entry-live';
 import { domainOf, isDomainSid, isSid, RID } from '../sids';
+import { newMachine } from '../machine/evolve-machine';
 import { key, type World } from '../world/world-state';
+import { accountKindOfPrimaryGroup, defaultPrimaryGroup } from './account-kind-of-primary-group';
 import { expectedTokenAtObservedLogon } from './expected-token-at-observed-logon';
+import { judgeObservedToken, type EnsureGroup } from './judge-observed-token';
+import { wellKnownDomainName } from './well-known-domain-rids';
 import {
   alreadyImported,
   type Observation,
   type ObservedPrincipal,
   type RecordRef,
 } from './observation';
-import { observedTokenDivergence } from './observed-token-divergence';
 
 /** What a decision has already created (SIDs, machines), so that its later events see them. */
 interface Known {
@@ -60,7 +64,7 @@ function ensurePrincipal(
           }),
         ]
       : [];
-    return { name: p.name ?? existing?.name ?? p.sid, events, known };
+    return { name: p.name ?? existing?.name ?? wellKnownDomainName(p.sid) ?? p.sid, events, known };
   }
   const events: Decided[] = [];
   const sids = new Set(known.sids);
@@ -78,12 +82,9 @@ function ensurePrincipal(
     if (sids.has(p.sid)) return { name: p.name ?? p.sid, events, known: { sids, domain } };
   }
   sids.add(p.sid);
+  const given = p.name ?? (isDomainSid(domainOf(p.sid)) ? wellKnownDomainName(p.sid) : undefined);
   const name =
-    p.name && !dir.byName.has(p.name.toLowerCase())
-      ? p.name
-      : p.name
-        ? `${p.name} (${p.sid})`
-        : p.sid;
+    given && !dir.byName.has(given.toLowerCase()) ? given : given ? `${given} (${p.sid})` : p.sid;
   events.push(
     fact({
       type: 'PrincipalCreated',
@@ -117,10 +118,36 @@ function observed(world: World, obs: Observation, at: string): Decided[] {
   const machine = record.computer;
   const dir = world.directory;
   switch (obs.kind) {
-    case 'account': {
-      // A rename (4781) says nothing of the kind: the account keeps the one it has.
-      const kind = obs.principal.kind ?? dir.principals.get(obs.principal.sid)?.kind ?? 'user';
-      return ensurePrincipal(world, nothingKnown, obs.principal, kind, record, obs.security).events;
+    case 'account':
+      return observedAccount(world, obs);
+    case 'accountEnabled': {
+      const p = ensurePrincipal(world, nothingKnown, obs.principal, 'user', record);
+      const existing = dir.principals.get(obs.principal.sid);
+      if (existing && !existing.disabled === obs.enabled) return p.events;
+      return [
+        ...p.events,
+        fact({
+          type: 'AccountEnabledChanged',
+          data: { sid: obs.principal.sid, name: p.name, enabled: obs.enabled, record },
+        }),
+      ];
+    }
+    case 'directoryMember': {
+      const group = findPrincipal(dir, commonName(obs.groupDn));
+      const member = findPrincipal(dir, commonName(obs.memberDn));
+      if (!group || group.kind !== 'group' || !member)
+        return [
+          fact({
+            type: 'SecurityEventRecorded',
+            data: {
+              machine,
+              summary: 'directory member change of a group or member the log has not named',
+              fields: { ObjectDN: obs.groupDn, AttributeValue: obs.memberDn },
+              record,
+            },
+          }),
+        ];
+      return memberChange(world, obs.add, group, member, record);
     }
     case 'accountDeleted': {
       const p = dir.principals.get(obs.principal.sid);
@@ -137,19 +164,16 @@ function observed(world: World, obs: Observation, at: string): Decided[] {
         dir.principals.get(obs.member.sid)?.kind ?? 'user',
         record,
       );
-      const present = dir.members.get(obs.group.sid)?.has(obs.member.sid) ?? false;
-      if (present === obs.add) return [...group.events, ...member.events];
-      const data = {
-        group: group.name,
-        groupSid: obs.group.sid,
-        member: member.name,
-        memberSid: obs.member.sid,
-        record,
-      };
       return [
         ...group.events,
         ...member.events,
-        fact(obs.add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data }),
+        ...memberChange(
+          world,
+          obs.add,
+          { name: group.name, sid: obs.group.sid },
+          { name: member.name, sid: obs.member.sid },
+          record,
+        ),
       ];
     }
     case 'groupTypeChanged': {
@@ -164,16 +188,9 @@ function observed(world: World, obs: Observation, at: string): Decided[] {
     }
     case 'sidHistory': {
       const p = ensurePrincipal(world, nothingKnown, obs.principal, 'user', record);
-      const known = dir.principals.get(obs.principal.sid)?.sidHistory ?? [];
-      const added = obs.history.filter((sid) => isSid(sid) && !known.includes(sid));
       return [
         ...p.events,
-        ...added.map((sid) =>
-          fact({
-            type: 'SidHistoryAdded',
-            data: { principal: p.name, principalSid: obs.principal.sid, sid, record },
-          }),
-        ),
+        ...sidHistoryAdded(world, p.name, obs.principal.sid, obs.history, record),
       ];
     }
     case 'logon':
@@ -186,26 +203,26 @@ function observed(world: World, obs: Observation, at: string): Decided[] {
         data: { machine, logonId: obs.logonId, user, userSid, sids: obs.sids, record },
       });
       const logon = world.machines.get(key(machine))?.observedLogons.get(obs.logonId);
-      const expected = logon?.expected ?? truthNow(world, userSid).membership;
-      const { more, less } = observedTokenDivergence(dir, userSid, obs.sids, expected);
-      if (!more.length && !less.length) return [seen];
+      // A token read before its logon waits for it (the logon judges it when it arrives).
+      if (!logon || logon.userSid !== userSid) return [seen];
       return [
         seen,
-        fact(
+        ...judgeObservedToken(
+          world,
           {
-            type: 'TokenDivergenceFound',
-            data: {
-              machine,
-              logonId: obs.logonId,
-              user,
-              userSid,
-              expectedSource: logon?.expectedSource ?? 'directory',
-              more,
-              less,
-              record,
-            },
+            machine,
+            logonId: obs.logonId,
+            user: logon.user,
+            userSid,
+            expected: logon.expected,
+            expectedSource: logon.expectedSource,
+            artifact: logon.artifact ?? { eventId: null, record: null },
+            record: logon.record ?? null,
+            event: logon.eventId,
           },
-          logon?.eventId ?? null,
+          { sids: obs.sids, record },
+          truthNow(world, userSid).membership,
+          groupEnsurer(world, record),
         ),
       ];
     }
@@ -248,10 +265,16 @@ function observedLogon(
     ? ensurePrincipal(world, nothingKnown, obs.user, 'user', record)
     : null;
   const user = ensured?.name ?? obs.user.name ?? userSid;
-  const m = world.machines.get(key(machine));
-  const truth = domainUser ? truthNow(world, userSid) : { membership: null, cause: null };
+  // A machine first seen in this record: its defaults (an empty logon cache) until it is stored.
+  const m = world.machines.get(key(machine)) ?? newMachine(machine, '', { up: true, boot: 1 });
+  const created = domainUser && !world.directory.principals.has(userSid);
+  const truth = !domainUser
+    ? { membership: null, cause: null }
+    : created
+      ? { membership: newAccountTruth(world, obs.user, ensured?.known), cause: null }
+      : truthNow(world, userSid);
   const basic = world.serverCaches.get(key(machine))?.basic.get(userSid);
-  const cacheEntry = m?.logonCache.get(userSid);
+  const cacheEntry = m.logonCache.get(userSid);
   const observedTgt = world.observedTgts.get(userSid);
   const expected = expectedTokenAtObservedLogon({
     logonType: obs.logonType,
@@ -259,15 +282,17 @@ function observedLogon(
     truth: truth.membership,
     cacheEntry: cacheEntry?.membership ?? null,
     observedTgtPac: observedTgt?.pac ?? null,
-    basicEntry: m && serverCacheEntryLive(basic, at, m.boot) ? basic.membership : null,
+    basicEntry: serverCacheEntryLive(basic, at, m.boot) ? basic.membership : null,
     policy: policyOf(world, m),
   });
-  const cause =
+  const artifact =
     expected.source === 'logon-cache'
-      ? (cacheEntry?.eventId ?? null)
+      ? { eventId: cacheEntry?.eventId ?? null, record: cacheEntry?.record ?? null }
       : expected.source === 'observed-tgt'
-        ? (observedTgt?.eventId ?? null)
-        : truth.cause;
+        ? { eventId: observedTgt?.eventId ?? null, record: observedTgt?.record ?? null }
+        : expected.source === 'basic-cache'
+          ? { eventId: basic?.eventId ?? null, record: null }
+          : { eventId: truth.cause, record: null };
   const logged = fact(
     {
       type: 'LogonObserved',
@@ -281,19 +306,158 @@ function observedLogon(
         elevated: obs.elevated,
         expected: expected.membership,
         expectedSource: expected.source,
+        artifact,
         record,
       },
     },
-    cause,
+    artifact.eventId,
   );
   const who = { name: user, sid: userSid };
   const fresh = truth.membership ? { membership: truth.membership, cause: truth.cause } : null;
+  const pending = m.pendingTokens.get(obs.logonId);
+  const refreshed =
+    expected.refreshesCache && fresh
+      ? refreshLogonCache(world, m, who, fresh).map((d) =>
+          d.event.type === 'LogonCacheRefreshed'
+            ? { ...d, event: { ...d.event, data: { ...d.event.data, record } } }
+            : d,
+        )
+      : [];
   return [
     ...(ensured?.events ?? []),
     logged,
-    ...(expected.refreshesCache && fresh && m ? refreshLogonCache(world, m, who, fresh) : []),
-    ...(expected.cachesBasic && fresh && m ? [cacheBasicToken(world, m, who, fresh, at)] : []),
+    ...refreshed,
+    ...(expected.cachesBasic && fresh ? [cacheBasicToken(world, m, who, fresh, at)] : []),
+    ...(pending && pending.userSid === userSid
+      ? judgeObservedToken(
+          world,
+          {
+            machine,
+            logonId: obs.logonId,
+            user,
+            userSid,
+            expected: expected.membership,
+            expectedSource: expected.source,
+            artifact,
+            record,
+            event: logged,
+          },
+          { sids: pending.sids, record: pending.record },
+          truth.membership,
+          groupEnsurer(world, pending.record, ensured?.known),
+        )
+      : []),
   ];
+}
+
+/**
+ * Directory truth of a user this decision creates (its first record is a logon): what the log
+ * shows of it so far, its implicit Domain Users when it is of the directory's domain.
+ */
+function newAccountTruth(world: World, user: ObservedPrincipal, known?: Known): Membership {
+  const domain = domainOf(user.sid);
+  const ofDirectory = world.directory.sid ? world.directory.sid === domain : !!known?.domain;
+  const usersSid = `${domain}-${RID.domainUsers}`;
+  const users = world.directory.principals.get(usersSid)?.name ?? 'Domain Users';
+  return {
+    principal: { name: user.name ?? user.sid, sid: user.sid, sidHistory: [] },
+    groups: !user.scope && ofDirectory ? [{ name: users, sid: usersSid, sidHistory: [] }] : [],
+  };
+}
+
+/** Creates, within one decision, the group principals a judgement names (the domain first). */
+function groupEnsurer(world: World, record: RecordRef, known: Known = nothingKnown): EnsureGroup {
+  let k = known;
+  return (sid) => {
+    const r = ensurePrincipal(world, k, { sid }, 'group', record);
+    k = r.known;
+    return { name: r.name, events: r.events };
+  };
+}
+
+/** A membership change as the directory takes it: nothing when it already is so. */
+function memberChange(
+  world: World,
+  add: boolean,
+  group: { name: string; sid: string },
+  member: { name: string; sid: string },
+  record: RecordRef,
+): Decided[] {
+  const present = world.directory.members.get(group.sid)?.has(member.sid) ?? false;
+  if (present === add) return [];
+  const data = {
+    group: group.name,
+    groupSid: group.sid,
+    member: member.name,
+    memberSid: member.sid,
+    record,
+  };
+  return [fact(add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data })];
+}
+
+/** `CN=Finance,OU=Groups,DC=corp` → `Finance` (escaped commas kept). */
+function commonName(dn: string): string {
+  const m = /^CN=((?:\\.|[^,])+)/i.exec(dn);
+  return m ? m[1].replace(/\\(.)/g, '$1') : dn;
+}
+
+/**
+ * An account a log names with what it is (4720 user, 4741 computer, a group event) or its
+ * PrimaryGroupId: created or named, its kind corrected when an earlier event could only guess it,
+ * its primary group recorded when it is not the default one.
+ */
+function observedAccount(world: World, obs: Extract<Observation, { kind: 'account' }>): Decided[] {
+  const { record, primaryGroupRid: rid } = obs;
+  const existing = world.directory.principals.get(obs.principal.sid);
+  const stated =
+    obs.principal.kind ?? (rid !== undefined ? accountKindOfPrimaryGroup(rid) : undefined);
+  // A rename (4781) says nothing of the kind: the account keeps the one it has.
+  const kind = stated ?? existing?.kind ?? 'user';
+  const ensured = ensurePrincipal(
+    world,
+    nothingKnown,
+    { ...obs.principal, kind },
+    kind,
+    record,
+    obs.security,
+  );
+  const events = [...ensured.events];
+  const sid = obs.principal.sid;
+  if (
+    existing &&
+    stated &&
+    existing.kind !== stated &&
+    existing.kind !== 'group' &&
+    stated !== 'group'
+  )
+    events.push(
+      fact({
+        type: 'PrincipalKindObserved',
+        data: { sid, name: ensured.name, kind: stated, record },
+      }),
+    );
+  const current = existing?.primaryGroupRid ?? defaultPrimaryGroup(kind);
+  if (rid !== undefined && kind !== 'group' && rid !== current)
+    events.push(
+      fact({ type: 'PrimaryGroupChanged', data: { sid, name: ensured.name, rid, record } }),
+    );
+  return [...events, ...sidHistoryAdded(world, ensured.name, sid, obs.sidHistory ?? [], record)];
+}
+
+/** The SIDs of a history the principal does not hold yet (4765, 4738, 4742). */
+function sidHistoryAdded(
+  world: World,
+  name: string,
+  principalSid: string,
+  history: readonly string[],
+  record: RecordRef,
+): Decided[] {
+  const known = world.directory.principals.get(principalSid)?.sidHistory ?? [];
+  return history
+    .filter((sid) => isSid(sid) && !known.includes(sid))
+    .map((sid) =>
+      fact({ type: 'SidHistoryAdded', data: { principal: name, principalSid, sid, record } }),
+    );
 }
 
 /**

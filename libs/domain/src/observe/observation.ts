@@ -6,6 +6,8 @@ export interface RecordRef {
   /** Record numbers count per event log. */
   channel: string;
   recordId: number | null;
+  /** A record without a number: its event, time and a hash of its data (what identifies it). */
+  digest?: string;
   eventId: number;
   time: string;
 }
@@ -25,7 +27,18 @@ export interface ObservedPrincipal {
  * are named by SID, names arrive when a log gives them; nothing here needs Windows' formats.
  */
 export type Observation = { record: RecordRef } & (
-  | { kind: 'account'; principal: ObservedPrincipal; security?: boolean }
+  | {
+      kind: 'account';
+      principal: ObservedPrincipal;
+      security?: boolean;
+      /** PrimaryGroupId of 4720/4741 (or 4738/4742, an account changed). */
+      primaryGroupRid?: number;
+      /** SidHistory of 4738/4742: SIDs the account now has in its history. */
+      sidHistory?: string[];
+    }
+  | { kind: 'accountEnabled'; principal: ObservedPrincipal; enabled: boolean }
+  /** 5136 (directory-service changes) of a group's `member`: DNs, not SIDs. */
+  | { kind: 'directoryMember'; add: boolean; groupDn: string; memberDn: string }
   | { kind: 'accountDeleted'; principal: ObservedPrincipal }
   | {
       kind: 'membership';
@@ -70,7 +83,10 @@ export type Observation = { record: RecordRef } & (
 
 /** The log a record belongs to and its number there (or its event and time when it has none). */
 export function recordSource(r: RecordRef): { key: string; id: number | string } {
-  return { key: `${r.computer}#${r.channel}`, id: r.recordId ?? `${r.eventId}@${r.time}` };
+  return {
+    key: `${r.computer}#${r.channel}`,
+    id: r.recordId ?? r.digest ?? `${r.eventId}@${r.time}`,
+  };
 }
 
 export function alreadyImported(

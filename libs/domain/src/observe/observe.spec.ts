@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from '../policy';
 import { dataOf, given } from '../testing/given';
 import { expectedTokenAtObservedLogon, LOGON_TYPE } from './expected-token-at-observed-logon';
 import type { Observation } from './observation';
-import { observedTokenDivergence } from './observed-token-divergence';
+import { classifyTokenEvidence } from './classify-token-evidence';
 
 const D = 'S-1-5-21-7-7-7';
 const m = (...groups: string[]): Membership => ({
@@ -81,29 +81,63 @@ describe('expectedTokenAtObservedLogon (observed logons against SEMANTICS.md)', 
   });
 });
 
-describe('observedTokenDivergence', () => {
-  it('compares only the user domain’s group SIDs: more in the log, less in the model', () => {
+describe('classifyTokenEvidence (the evidence model)', () => {
+  const user = `${D}-1104`;
+  it('given a group held with no logged change, then it is a baseline fact, not a finding; other domains and well-known SIDs are not compared', () => {
     const sim = given([]);
-    const logged = [
-      `${D}-513`,
-      `${D}-512`,
-      'S-1-1-0',
-      'S-1-5-32-545',
-      'S-1-16-12288',
-      'S-1-5-21-9-9-9-513',
-      `${D}-1104`,
-    ];
     expect(
-      observedTokenDivergence(
-        sim.world.directory,
-        `${D}-1104`,
-        logged,
-        m('Domain Users', 'Finance'),
-      ),
-    ).toEqual({
-      more: [{ sid: `${D}-512`, name: null }],
-      less: [{ sid: `${D}-2001`, name: null }],
-    });
+      classifyTokenEvidence({
+        dir: sim.world.directory,
+        userSid: user,
+        observedSids: [
+          `${D}-513`,
+          `${D}-512`,
+          'S-1-1-0',
+          'S-1-5-32-545',
+          'S-1-5-21-9-9-9-513',
+          user,
+        ],
+        expected: m('Domain Users'),
+        artifactAt: null,
+        truth: m('Domain Users'),
+      }),
+    ).toEqual({ baseline: [`${D}-512`], findings: [] });
+  });
+  it('given a logged addition and a token without the group the rules also predict, then missing-after-add; a predicted group lacking after no logged change is nothing', () => {
+    const sim = given([]);
+    const dir = sim.world.directory;
+    dir.evidence.set(`${user}|${D}-2001`, { kind: 'added', eventId: 'e1', at: '', record: null });
+    expect(
+      classifyTokenEvidence({
+        dir,
+        userSid: user,
+        observedSids: [`${D}-513`],
+        expected: m('Domain Users'),
+        artifactAt: null,
+        truth: m('Domain Users', 'Finance'),
+      }).findings,
+    ).toEqual([
+      {
+        finding: 'missing-after-add',
+        carried: false,
+        groups: [{ sid: `${D}-2001`, evidence: expect.objectContaining({ kind: 'added' }) }],
+      },
+    ]);
+  });
+  it('given a logged removal and a token still carrying the group that no rule predicts, then unexplained', () => {
+    const sim = given([]);
+    const dir = sim.world.directory;
+    dir.evidence.set(`${user}|${D}-2001`, { kind: 'removed', eventId: 'e1', at: '', record: null });
+    expect(
+      classifyTokenEvidence({
+        dir,
+        userSid: user,
+        observedSids: [`${D}-513`, `${D}-2001`],
+        expected: m('Domain Users'),
+        artifactAt: null,
+        truth: m('Domain Users'),
+      }).findings.map((f) => [f.finding, f.carried]),
+    ).toEqual([['unexplained', true]]);
   });
 });
 
@@ -154,19 +188,20 @@ describe('observe: importing facts from logs', () => {
     );
   });
 
-  it('given a 4627 that lists groups the model does not grant, then a divergence is found against the logon’s expectation', () => {
+  it('given a 4627 that lists a group no logged change grants, then it is a baseline fact (not a finding); a later token without it is unexplained', () => {
     const sim = given([]);
     const user = { sid: `${D}-1104`, name: 'bob', domain: 'CORP' };
-    observe(sim, {
-      record: record(1, 4624, 'FS1'),
+    const logon = (n: number, id: string): Observation => ({
+      record: record(n, 4624, 'FS1'),
       kind: 'logon',
-      logonId: '0x10',
+      logonId: id,
       user,
       logonType: 3,
       authPackage: 'NTLM',
       elevated: null,
     });
-    const found = observe(sim, {
+    observe(sim, logon(1, '0x10'));
+    const seen = observe(sim, {
       record: record(2, 4627, 'FS1'),
       kind: 'tokenGroups',
       logonId: '0x10',
@@ -175,23 +210,30 @@ describe('observe: importing facts from logs', () => {
     }).then([
       'TokenGroupsObserved',
       {
+        type: 'BaselineMembershipObserved',
+        data: { member: 'bob', group: 'Domain Admins', record: { recordId: 2, eventId: 4627 } },
+      },
+    ]);
+    expect(dataOf(seen, 'TokenGroupsObserved').logonId).toBe('0x10');
+    observe(sim, logon(3, '0x11'));
+    observe(sim, {
+      record: record(4, 4627, 'FS1'),
+      kind: 'tokenGroups',
+      logonId: '0x11',
+      user,
+      sids: [`${D}-513`],
+    }).then([
+      'TokenGroupsObserved',
+      {
         type: 'TokenDivergenceFound',
         data: {
-          user: 'bob',
-          expectedSource: 'directory',
-          more: [{ sid: `${D}-512`, name: 'Domain Admins' }],
-          less: [],
+          finding: 'unexplained',
+          carried: false,
+          groups: [{ sid: `${D}-512`, name: 'Domain Admins' }],
+          explainedBy: null,
         },
       },
     ]);
-    expect(dataOf(found, 'TokenGroupsObserved').logonId).toBe('0x10');
-    observe(sim, {
-      record: record(3, 4627, 'FS1'),
-      kind: 'tokenGroups',
-      logonId: '0x10',
-      user,
-      sids: [`${D}-513`],
-    }).then(['TokenGroupsObserved']);
   });
 
   it('given a delegated service ticket, then the front end holds the user’s ticket for the back end', () => {
@@ -250,5 +292,195 @@ describe('observe: importing facts from logs', () => {
     expect(directoryTruth(sim.world.directory, `${D}-1104`)!.groups.map((g) => g.name)).toEqual([
       'Domain Users',
     ]);
+  });
+
+  describe('the evidence model', () => {
+    const alice = { sid: `${D}-1104`, name: 'alice', domain: 'CORP' };
+    const finance = { sid: `${D}-3000`, name: 'Finance', domain: 'CORP' };
+    const at = (mm: string) => `2026-03-02T09:${mm}:00.000Z`;
+    const logon = (n: number, id: string, mm: string): Observation => ({
+      record: record(n, 4624, 'WS1', at(mm)),
+      kind: 'logon',
+      logonId: id,
+      user: alice,
+      logonType: 2,
+      authPackage: 'Kerberos',
+      elevated: false,
+    });
+    const token = (n: number, id: string, mm: string, sids: string[]): Observation => ({
+      record: record(n, 4627, 'WS1', at(mm)),
+      kind: 'tokenGroups',
+      logonId: id,
+      user: alice,
+      sids: [`${D}-513`, ...sids],
+    });
+    const createAlice = (sim: ReturnType<typeof given>) =>
+      observe(sim, {
+        record: record(1, 4720),
+        kind: 'account',
+        principal: { ...alice, kind: 'user' },
+      });
+    const member = (n: number, add: boolean, mm: string): Observation => ({
+      record: record(n, add ? 4728 : 4729, 'DC1', at(mm)),
+      kind: 'membership',
+      add,
+      security: true,
+      group: finance,
+      member: { sid: alice.sid },
+    });
+
+    it('given a removal logged after the logon cache was filled, when the next interactive token still carries the group, then exactly one lingering-after-removal explained by the logon cache, naming both records', () => {
+      const sim = given([]);
+      observe(sim, {
+        record: record(1, 4720, 'DC1', at('00')),
+        kind: 'account',
+        principal: { ...alice, kind: 'user' },
+      });
+      observe(sim, member(2, true, '01'));
+      observe(sim, logon(10, '0x10', '02'));
+      observe(sim, token(11, '0x10', '02', [finance.sid])).then(['TokenGroupsObserved']);
+      observe(sim, member(3, false, '03'));
+      observe(sim, logon(12, '0x20', '04')).then([
+        { type: 'LogonObserved', data: { expectedSource: 'logon-cache' } },
+        'LogonCacheRefreshed',
+      ]);
+      const found = observe(sim, token(13, '0x20', '04', [finance.sid])).then([
+        'TokenGroupsObserved',
+        'TokenDivergenceFound',
+      ]);
+      const f = dataOf(found, 'TokenDivergenceFound');
+      expect(f).toMatchObject({
+        finding: 'lingering-after-removal',
+        carried: true,
+        groups: [{ sid: finance.sid, name: 'Finance' }],
+        explainedBy: { rule: 'logon-cache', record: { recordId: 10, eventId: 4624 } },
+      });
+      expect(f.evidence.map((r) => [r.computer, r.eventId, r.recordId])).toEqual([
+        ['WS1', 4624, 10],
+        ['DC1', 4729, 3],
+        ['WS1', 4624, 12],
+        ['WS1', 4627, 13],
+      ]);
+      expect(f.lineage).toHaveLength(3);
+    });
+
+    it('given a group held since before the log (a baseline fact seen after the logon cache was filled), when its removal is logged and the next interactive token still carries it, then lingering-after-removal, explained by the logon cache', () => {
+      const sim = given([]);
+      createAlice(sim);
+      observe(sim, logon(10, '0x10', '02'));
+      observe(sim, token(11, '0x10', '02', [finance.sid])).then([
+        'TokenGroupsObserved',
+        'PrincipalCreated',
+        { type: 'BaselineMembershipObserved', data: { groupSid: finance.sid } },
+      ]);
+      observe(sim, member(3, false, '03'));
+      observe(sim, logon(12, '0x20', '04'));
+      const found = observe(sim, token(13, '0x20', '04', [finance.sid])).then([
+        'TokenGroupsObserved',
+        'TokenDivergenceFound',
+      ]);
+      expect(dataOf(found, 'TokenDivergenceFound')).toMatchObject({
+        finding: 'lingering-after-removal',
+        explainedBy: { rule: 'logon-cache' },
+      });
+    });
+
+    it('given a token read before its logon, when the logon arrives, then the token is judged with it: a group no change explains is a baseline fact that enters truth', () => {
+      const sim = given([]);
+      observe(sim, token(11, '0x30', '02', [`${D}-512`])).then([
+        'MachineObserved',
+        'TokenGroupsObserved',
+      ]);
+      observe(sim, logon(10, '0x30', '02')).then([
+        'DomainCreated',
+        'PrincipalCreated',
+        'LogonObserved',
+        'LogonCacheRefreshed',
+        {
+          type: 'BaselineMembershipObserved',
+          data: { groupSid: `${D}-512`, group: 'Domain Admins', memberSid: alice.sid },
+        },
+      ]);
+      expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual([
+        'Domain Admins',
+        'Domain Users',
+      ]);
+      expect(sim.world.machines.get('ws1')!.pendingTokens.size).toBe(0);
+    });
+
+    it('given an account named NAME$ with PrimaryGroupId 513, then it is a user; PrimaryGroupId 515 makes a guessed user a computer', () => {
+      const sim = given([]);
+      observe(sim, {
+        record: record(1, 4720),
+        kind: 'account',
+        principal: { sid: `${D}-1300`, name: 'svc$', domain: 'CORP', kind: 'user' },
+        primaryGroupRid: 513,
+      }).then([
+        'MachineObserved',
+        'DomainCreated',
+        { type: 'PrincipalCreated', data: { kind: 'user' } },
+      ]);
+      observe(sim, {
+        record: record(2, 4742),
+        kind: 'account',
+        principal: { sid: `${D}-1300` },
+        primaryGroupRid: 515,
+      }).then([{ type: 'PrincipalKindObserved', data: { kind: 'computer' } }]);
+    });
+
+    it('given a changed account (4738) with a new primary group and SID history, then both enter truth from that record', () => {
+      const sim = given([]);
+      createAlice(sim);
+      observe(sim, {
+        record: record(2, 4738),
+        kind: 'account',
+        principal: { sid: alice.sid, kind: 'user' },
+        primaryGroupRid: 512,
+        sidHistory: ['S-1-5-21-9-9-9-1104'],
+      }).then([
+        { type: 'PrimaryGroupChanged', data: { rid: 512 } },
+        { type: 'SidHistoryAdded', data: { sid: 'S-1-5-21-9-9-9-1104' } },
+      ]);
+      const truth = directoryTruth(sim.world.directory, alice.sid)!;
+      expect(truth.groups.map((g) => g.name)).toEqual(['Domain Admins']);
+      expect(truth.principal.sidHistory).toEqual(['S-1-5-21-9-9-9-1104']);
+      // Her primary group nested in another later: her truth (cached) follows.
+      observe(sim, {
+        record: record(3, 4728),
+        kind: 'membership',
+        add: true,
+        security: true,
+        group: finance,
+        member: { sid: `${D}-512` },
+      });
+      expect(directoryTruth(sim.world.directory, alice.sid)!.groups.map((g) => g.name)).toEqual([
+        'Domain Admins',
+        'Finance',
+      ]);
+    });
+
+    it('given a 5136 change of a group member by DN, then the member is added when both are known by name, else it is recorded', () => {
+      const sim = given([]);
+      createAlice(sim);
+      observe(sim, {
+        record: record(2, 4727),
+        kind: 'account',
+        principal: { ...finance, kind: 'group' },
+      });
+      observe(sim, {
+        record: record(3, 5136),
+        kind: 'directoryMember',
+        add: true,
+        groupDn: 'CN=Finance,OU=Groups,DC=corp,DC=example',
+        memberDn: 'CN=alice,CN=Users,DC=corp,DC=example',
+      }).then([{ type: 'MemberAdded', data: { group: 'Finance', member: 'alice' } }]);
+      observe(sim, {
+        record: record(4, 5136),
+        kind: 'directoryMember',
+        add: true,
+        groupDn: 'CN=Nobody,DC=corp',
+        memberDn: 'CN=alice,CN=Users,DC=corp,DC=example',
+      }).then(['SecurityEventRecorded']);
+    });
   });
 });

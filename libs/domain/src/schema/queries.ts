@@ -52,16 +52,20 @@ export type QueryArgs = { [K in QueryKind]: z.output<(typeof QUERY_SCHEMAS)[K]> 
 export type Query = { [K in QueryKind]: { kind: K; args: QueryArgs[K] } }[QueryKind];
 export const QUERY_KINDS = Object.keys(QUERY_SCHEMAS) as QueryKind[];
 
-/** One answer, in the result shape of SCENARIOS.md (minus id, kind, at, expect and pass). */
-export interface Answer {
-  none?: true;
-  groups?: string[];
-  sids?: string[];
-  source?: string;
-  denied?: boolean;
-  reason?: string;
-  items?: Record<string, unknown>[];
-}
+/**
+ * One answer, in the result shape of SCENARIOS.md (minus id, kind, at, expect and pass): what the
+ * runner prints and the API answers.
+ */
+export const answerSchema = z.object({
+  none: z.literal(true).optional(),
+  groups: z.array(z.string()).optional(),
+  sids: z.array(z.string()).optional(),
+  source: z.string().optional(),
+  denied: z.boolean().optional(),
+  reason: z.string().optional(),
+  items: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+export type Answer = z.infer<typeof answerSchema>;
 
 /**
  * A question's arguments as given (a scenario, an HTTP query, CLI options), checked; the first

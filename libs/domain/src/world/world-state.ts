@@ -2,6 +2,7 @@ import { emptyDirectory, type DirectoryState } from '../directory/directory-stat
 import type { Membership } from '../directory/membership';
 import type { AccessSource, ExpectedSource, HalfName } from '../events/events';
 import type { Ticket } from '../kerberos/ticket';
+import type { RecordRef } from '../observe/observation';
 import type { PolicyOverrides } from '../policy';
 import type { Auth, Service } from '../schema/names';
 import type { LogonType, Token } from '../token/token';
@@ -19,6 +20,8 @@ export interface LogonCacheEntry {
   /** Order of last successful logon: the least recent is evicted first. */
   lastUsed: number;
   eventId: string;
+  /** The logged logon that filled it, when it was imported. */
+  record?: RecordRef;
 }
 
 export interface MachineState {
@@ -38,6 +41,16 @@ export interface MachineState {
   serviceEpochs: Map<string, number>;
   /** Logons read from this machine's Security log, by normalized logon id. */
   observedLogons: Map<string, ObservedLogon>;
+  /** Tokens (4627) read before their logon (4624): judged when the logon arrives. */
+  pendingTokens: Map<string, PendingToken>;
+}
+
+export interface PendingToken {
+  user: string;
+  userSid: string;
+  sids: string[];
+  record: RecordRef;
+  eventId: string;
 }
 
 export interface ObservedLogon {
@@ -49,8 +62,9 @@ export interface ObservedLogon {
   expectedSource: ExpectedSource;
   observedSids: string[] | null;
   at: string;
-  ended: boolean;
   eventId: string;
+  record?: RecordRef;
+  artifact?: { eventId: string | null; record: RecordRef | null };
 }
 
 export interface SmbSessionState {
@@ -162,7 +176,7 @@ export interface World {
    */
   importedRecords: Map<string, Set<number | string>>;
   /** The PAC of the last TGT a DC's log showed being issued to each principal. */
-  observedTgts: Map<string, { pac: Membership; at: string; eventId: string }>;
+  observedTgts: Map<string, { pac: Membership; at: string; eventId: string; record?: RecordRef }>;
   /** Divergences between logged tokens and the simulation, in log order (event ids). */
   findings: string[];
 }

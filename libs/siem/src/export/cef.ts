@@ -1,4 +1,4 @@
-import { PRODUCT, factsOf, type ExportItem } from './export-item';
+import { PRODUCT, factsOf, recordLabel, type ExportItem } from './export-item';
 
 /** CEF header fields escape backslash and pipe. */
 export const cefHeader = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
@@ -17,6 +17,8 @@ function line(
   // nothing.
   const extension = Object.keys(ext)
     .filter((k) => present(k) && (!k.endsWith('Label') || present(k.slice(0, -'Label'.length))))
+    // …and a value whose label was left out would be a field nobody can name.
+    .filter((k) => !(`${k}Label` in ext) || present(`${k}Label`))
     .map((k) => `${k}=${cefValue(String(ext[k]))}`)
     .join(' ');
   return `CEF:0|${cefHeader(PRODUCT.vendor)}|${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.version)}|${cefHeader(signature)}|${cefHeader(name)}|${severity}|${extension}`;
@@ -39,6 +41,12 @@ export function toCef(item: ExportItem): string {
       cs3: f.missing.join(','),
       cs4Label: 'artifact',
       cs4: f.artifact ? `${f.artifact.kind} ${f.artifact.id}` : undefined,
+      cs5Label: 'explainedBy',
+      cs5: f.explainedBy ? `${f.explainedBy.rule}: ${f.explainedBy.because}` : undefined,
+      cs6Label: 'records',
+      cs6: f.records.map(recordLabel).join(' '),
+      flexString1Label: 'lineage',
+      flexString1: f.lineage.join(' '),
     });
   }
   const e = item.event;

@@ -56,6 +56,9 @@ export function toEcs(item: ExportItem): EcsDocument {
         artifact: f.artifact,
         lingering: f.lingering,
         missing: f.missing,
+        explained_by: f.explainedBy,
+        records: f.records,
+        lineage: f.lineage,
       },
     };
   }

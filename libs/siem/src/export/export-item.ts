@@ -1,3 +1,4 @@
+import type { ExpectedSource, FindingClass, RecordRef } from '@tokentrail/domain';
 import type { RecordedEvent } from '@tokentrail/event-store';
 
 /**
@@ -10,7 +11,11 @@ export interface Finding {
    * idempotency key).
    */
   id: string;
-  type: 'stale-artifact' | 'token-divergence';
+  /**
+   * `stale-artifact`: an artifact differs from truth at T; the others classify a logged token by
+   * the evidence model.
+   */
+  type: 'stale-artifact' | FindingClass;
   at: string;
   simulation: string;
   principal: string;
@@ -25,7 +30,17 @@ export interface Finding {
   summary: string;
   /** 1 (low) … 10 (critical), CEF scale. */
   severity: number;
+  /** The rule that produced the artifact the token came from; null when none explains it. */
+  explainedBy: { rule: ExpectedSource; because: string } | null;
+  /** The log records that show it (computer, channel, record number, time), in time order. */
+  records: RecordRef[];
+  /** Event ids from the artifact back to the membership event. */
+  lineage: string[];
 }
+
+/** A log record as one token: `WORKSTATION6/Security#56078@2020-09-14T12:06:02.000Z`. */
+export const recordLabel = (r: RecordRef) =>
+  `${r.computer}/${r.channel}#${r.recordId ?? '-'}@${r.time}`;
 
 export type ExportItem =
   | { kind: 'event'; simulation: string; seq: number; event: RecordedEvent }

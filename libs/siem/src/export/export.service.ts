@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decode, streamOf, type DataOf } from '@tokentrail/domain';
+import { decode, streamOf, type DataOf, type FindingClass } from '@tokentrail/domain';
 import { EVENT_STORE, type EventStore } from '@tokentrail/event-store';
 import { QueryService } from '@tokentrail/projections';
 import { filter, map, type Observable } from 'rxjs';
@@ -84,6 +84,9 @@ export class ExportService {
         missing,
         summary: `${i.kind} ${i.id} of ${i.principal} ${lingering.length ? `still carries ${lingering.join(', ')}` : ''}${lingering.length && missing.length ? ' and ' : ''}${missing.length ? `lacks ${missing.join(', ')}` : ''} (since ${i.since})`,
         severity: lingering.length ? 7 : 3,
+        explainedBy: null,
+        records: [],
+        lineage: [],
       });
     }
     const view = await this.queries.view(simulation, { at });
@@ -125,24 +128,38 @@ export class ExportService {
   }
 }
 
+const SEVERITY: Record<FindingClass, number> = {
+  'lingering-after-removal': 7,
+  unexplained: 5,
+  'missing-after-add': 3,
+};
+
+/** A logged token's finding (the evidence model's class), with its records and lineage. */
 function divergenceFinding(
   simulation: string,
   eventId: string,
   at: string,
   d: DataOf<'TokenDivergenceFound'>,
 ): Finding {
-  const label = (xs: { sid: string; name: string | null }[]) => xs.map((x) => x.name ?? x.sid);
+  const groups = d.groups.map((x) => x.name ?? x.sid);
+  const what = d.carried ? `still carried ${groups.join(', ')}` : `lacked ${groups.join(', ')}`;
+  const why = d.explainedBy ? `: ${d.explainedBy.because}` : ': no rule produces this';
   return {
     id: `divergence:${eventId}`,
-    type: 'token-divergence',
+    type: d.finding,
     at,
     simulation,
     principal: d.user,
     machine: d.machine,
     artifact: { kind: 'logon', id: `${d.machine}/${d.logonId}` },
-    lingering: label(d.more),
-    missing: label(d.less),
-    summary: `the log shows logon ${d.logonId} of ${d.user} on ${d.machine} with ${d.more.length} group SID(s) the simulation does not grant${d.less.length ? ` and without ${d.less.length} it grants` : ''} (simulated from ${d.expectedSource})`,
-    severity: d.more.length ? 6 : 4,
+    lingering: d.carried ? groups : [],
+    missing: d.carried ? [] : groups,
+    summary: `${d.finding}: the token of logon ${d.logonId} of ${d.user} on ${d.machine} ${what}${why}`,
+    severity: SEVERITY[d.finding],
+    explainedBy: d.explainedBy
+      ? { rule: d.explainedBy.rule, because: d.explainedBy.because }
+      : null,
+    records: d.evidence,
+    lineage: d.lineage,
   };
 }

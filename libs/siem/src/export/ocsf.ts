@@ -1,4 +1,4 @@
-import { PRODUCT, factsOf, type ExportItem } from './export-item';
+import { PRODUCT, factsOf, recordLabel, type ExportItem, type Finding } from './export-item';
 
 /**
  * OCSF 1.1 classes used here, their category, and the attributes each requires (base event +
@@ -84,6 +84,13 @@ const EVENT_CLASS: Record<string, [OcsfClass, number, string]> = {
   TgtRenewed: [OCSF_CLASSES.authentication, 5, 'Service Ticket Renew'],
 };
 
+const TITLES: Record<Finding['type'], string> = {
+  'stale-artifact': 'Credential artifact differs from directory truth',
+  'lingering-after-removal': 'A logged token still carries a group whose removal was logged',
+  'missing-after-add': 'A logged token lacks a group whose addition was logged',
+  unexplained: 'A logged token no rule explains',
+};
+
 /** OCSF 1.1 objects, or null for an event with no OCSF class here (lineage-internal events). */
 export function toOcsf(item: ExportItem): OcsfObject | null {
   if (item.kind === 'finding') {
@@ -94,12 +101,24 @@ export function toOcsf(item: ExportItem): OcsfObject | null {
       message: f.summary,
       finding_info: {
         uid: f.id,
-        title:
-          f.type === 'stale-artifact'
-            ? 'Credential artifact differs from directory truth'
-            : 'Logged token differs from the simulation',
+        title: TITLES[f.type],
         desc: f.summary,
         types: [f.type],
+        // The log records that show it, each named as its computer, log, number and time.
+        related_events: f.records.map((r) => ({
+          uid: recordLabel(r),
+          type: `${r.computer} ${r.channel} event ${r.eventId} at ${r.time}`,
+        })),
+        ...(f.explainedBy
+          ? {
+              analytic: {
+                name: f.explainedBy.rule,
+                desc: f.explainedBy.because,
+                type_id: 1,
+                type: 'Rule',
+              },
+            }
+          : {}),
       },
       resources: [
         { type: f.artifact?.kind ?? 'token', uid: f.artifact?.id ?? f.id, name: f.machine },
@@ -109,6 +128,9 @@ export function toOcsf(item: ExportItem): OcsfObject | null {
         principal: f.principal,
         lingering: f.lingering,
         missing: f.missing,
+        records: f.records,
+        lineage: f.lineage,
+        explained_by: f.explainedBy,
       },
     };
   }

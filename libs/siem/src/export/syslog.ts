@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { PRODUCT, factsOf, type ExportItem } from './export-item';
+import { PRODUCT, factsOf, recordLabel, type ExportItem } from './export-item';
 
 const FACILITY_AUTHPRIV = 10;
 /** RFC 5424 severities. */
@@ -57,6 +57,9 @@ export function toSyslog(item: ExportItem, options: SyslogOptions = {}): string 
         machine: f.machine,
         lingering: f.lingering.join(','),
         missing: f.missing.join(','),
+        explainedBy: f.explainedBy?.rule,
+        records: f.records.map(recordLabel).join(' '),
+        lineage: f.lineage.join(' '),
       },
       f.summary,
       options,

@@ -1,14 +1,13 @@
-import type { TimeReport } from './local-time-zone';
-import type { InputFormat, Malformed } from './win-event';
+import { z } from 'zod';
+import { timeReportSchema, type TimeReport } from './local-time-zone';
+import { INPUT_FORMATS, malformedSchema, type InputFormat, type Malformed } from './win-event';
 
 /** How many malformed records and skipped entries a report lists; the rest are counted. */
 const LISTED = 20;
 
 /** A file or entry left unread: AppleDouble metadata, or content that is no log. */
-export interface Skipped {
-  name: string;
-  reason: string;
-}
+export const skippedSchema = z.object({ name: z.string(), reason: z.string() });
+export type Skipped = z.infer<typeof skippedSchema>;
 
 /**
  * `read`: read to its end, with at least one event (of any ID). `no-readable-record`: read to its
@@ -16,35 +15,42 @@ export interface Skipped {
  * events before that point were read). `unreadable`: it could not be opened or read at all.
  * A named input (`parent` null) whose status is not `read` is what a caller exits non-zero for.
  */
-export type ReadStatus = 'read' | 'no-readable-record' | 'stopped-early' | 'unreadable';
+export const readStatusSchema = z.enum([
+  'read',
+  'no-readable-record',
+  'stopped-early',
+  'unreadable',
+]);
+export type ReadStatus = z.infer<typeof readStatusSchema>;
 
 /** What reading one input file, archive entry or directory gave. */
-export interface FileReport {
+export const fileReportSchema = z.object({
   /** The path; an archive entry is `archive!entry`; standard input is `-`. */
-  name: string;
+  name: z.string(),
   /** The archive or directory it was found in; null for an input the caller named. */
-  parent: string | null;
-  kind: 'log' | 'zip' | 'tar' | 'directory';
+  parent: z.string().nullable(),
+  kind: z.enum(['log', 'zip', 'tar', 'directory']),
   /** Read through gzip. */
-  gzip: boolean;
-  status: ReadStatus;
+  gzip: z.boolean(),
+  status: readStatusSchema,
   /** Why the status is not `read`. */
-  reason: string | null;
+  reason: z.string().nullable(),
   /** Read to its end (status `read` or `no-readable-record`). */
-  complete: boolean;
+  complete: z.boolean(),
   /** Where reading stopped: the byte of the file as stored, the last line read. */
-  stoppedAt: { byte?: number; line?: number } | null;
+  stoppedAt: z.object({ byte: z.number().optional(), line: z.number().optional() }).nullable(),
   /** The format most records had; null when no record was read. */
-  format: InputFormat | null;
-  formats: Partial<Record<InputFormat, number>>;
+  format: z.enum(INPUT_FORMATS).nullable(),
+  formats: z.partialRecord(z.enum(INPUT_FORMATS), z.number().int()),
   /** Events read, whatever their ID or log (of every entry, for an archive or directory). */
-  records: number;
+  records: z.number().int(),
   /** The first 20 are listed; `count` counts them all. */
-  malformed: { count: number; first: Malformed[] };
-  skipped: { count: number; first: Skipped[] };
+  malformed: z.object({ count: z.number().int(), first: z.array(malformedSchema) }),
+  skipped: z.object({ count: z.number().int(), first: z.array(skippedSchema) }),
   /** How zone-less times were read; null for an archive or directory (each entry says). */
-  time: TimeReport | null;
-}
+  time: timeReportSchema.nullable(),
+});
+export type FileReport = z.infer<typeof fileReportSchema>;
 
 /** The counts of one file, entry or container while it is read, then its report. */
 export class FileTally {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { localMillis } from './event-time';
 import type { Item } from './read-item';
 import { formatOffset, withinZoneRange } from './time-zone';
@@ -11,19 +12,20 @@ const MAX_HELD = 10_000;
 const STEP_MS = 15 * 60_000;
 
 /** How a file's zone-less local times were read. */
-export interface TimeReport {
+export const timeReportSchema = z.object({
   /** Records whose time had no zone. */
-  zoneless: number;
+  zoneless: z.number().int(),
   /** The offset they were read in (`-04:00`); null when there were none. */
-  offset: string | null;
+  offset: z.string().nullable(),
   /**
    * Given by the caller; inferred from the ingest times; none (read as UTC: nothing to infer from).
    */
-  source: 'given' | 'inferred' | 'none';
+  source: z.enum(['given', 'inferred', 'none']),
   /** Records that carried both times (those the inference used, at most 25). */
-  samples: number;
-  note?: string;
-}
+  samples: z.number().int(),
+  note: z.string().optional(),
+});
+export type TimeReport = z.infer<typeof timeReportSchema>;
 
 /**
  * One file's reading of zone-less local times (NXLog `EventTime`). A given offset applies at once.

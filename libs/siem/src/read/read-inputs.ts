@@ -19,6 +19,8 @@ export interface ReadInputsOptions {
   timezone?: string;
   /** What `-` reads: standard input unless a test gives another stream. */
   stdin?: Readable;
+  /** Told the size of each chunk read from a file on disk (as stored: compressed for gzip). */
+  onRead?: (bytes: number) => void;
 }
 
 /** The options checked: an unknown format or zone is an InvalidArgument naming the option. */
@@ -30,10 +32,23 @@ export function readContext(options: ReadInputsOptions): ReadContext {
       `"${String(format)}" is not one of auto, ${INPUT_FORMATS.join(', ')}`,
     );
   const offset = options.timezone === undefined ? null : parseTimezone(options.timezone);
-  return { format, offset };
+  return { format, offset, ...(options.onRead ? { onRead: options.onRead } : {}) };
 }
 
-const fileBytes = (path: string) => new Bytes(createReadStream(path, { highWaterMark: 1 << 20 }));
+async function* counted(
+  chunks: AsyncIterable<Buffer>,
+  onRead: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    onRead(chunk.length);
+    yield chunk;
+  }
+}
+
+const fileBytes = (path: string, onRead?: (bytes: number) => void) => {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  return new Bytes(onRead ? counted(stream, onRead) : stream);
+};
 
 /**
  * A path: a directory walked, a file read by its content; one that cannot be opened is reported.
@@ -51,7 +66,7 @@ export async function* readPath(
     return;
   }
   if (isDirectory) yield* readDirectory(path, parent, (file, dir) => readPath(file, dir, ctx));
-  else yield* readContent(path, parent, fileBytes(path), ctx, { path });
+  else yield* readContent(path, parent, fileBytes(path, ctx.onRead), ctx, { path });
 }
 
 /** A named stream (standard input, a request body) read by its content. */
@@ -75,6 +90,17 @@ export async function* readInputs(
   paths: string[],
   options: ReadInputsOptions = {},
 ): AsyncIterable<ReadItem> {
+  for await (const batch of readInputBatches(paths, options)) yield* batch;
+}
+
+/**
+ * readInputs in the batches the readers make (a chunk's records): one await per batch, not per
+ * record, for a caller that keeps up with hundreds of thousands of records a second.
+ */
+export async function* readInputBatches(
+  paths: string[],
+  options: ReadInputsOptions = {},
+): AsyncIterable<ReadItem[]> {
   const ctx = readContext(options);
   for (const path of paths) {
     const items =
@@ -82,6 +108,7 @@ export async function* readInputs(
         ? readStream('-', options.stdin ?? process.stdin, ctx)
         : readPath(path, null, ctx);
     // A named input is never skipped: it gets a report whatever it holds.
-    for await (const batch of items) for (const item of batch) if (!('skipped' in item)) yield item;
+    for await (const batch of items)
+      yield batch.filter((item): item is ReadItem => !('skipped' in item));
   }
 }

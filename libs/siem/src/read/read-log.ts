@@ -11,6 +11,8 @@ import type { InputFormat } from './win-event';
 export interface ReadContext {
   format: InputFormat | 'auto';
   offset: number | null;
+  /** Told the size of each chunk read from a file on disk (for a progress bar). */
+  onRead?: (bytes: number) => void;
 }
 
 /**

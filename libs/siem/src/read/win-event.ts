@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** One Windows event, whatever file it came from: the fields every mapping reads. */
 export interface WinEvent {
   eventId: number;
@@ -46,11 +47,12 @@ export const INPUT_FORMATS = [
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** A line or record that could not be read; reported with its line number and skipped. */
-export interface Malformed {
-  file: string;
-  line: number;
-  reason: string;
-}
+export const malformedSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  reason: z.string(),
+});
+export type Malformed = z.infer<typeof malformedSchema>;
 
 export function shortComputer(name: string): string {
   const dot = name.indexOf('.');

@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // API processes the tests start load no demo simulations unless a test asks for them.
+    env: { TOKENTRAIL_DEMO: 'off' },
   },
 });

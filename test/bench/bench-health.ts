@@ -19,6 +19,7 @@ export async function healthDuringRebuild(
     TOKENTRAIL_DB: storeFile,
     TOKENTRAIL_READ_DB: readFile,
     TOKENTRAIL_PROJECTOR: 'worker',
+    TOKENTRAIL_DEMO: 'off',
   });
   const start = process.hrtime.bigint();
   const samples: number[] = [];

@@ -191,6 +191,20 @@ describe('the OpenAPI document (/openapi.json)', () => {
       await call('post', '/seals', '/seals'),
       await call('delete', '/simulations/{id}', '/simulations/imp'),
     ];
+    // The page's routes: a principal's timeline, the picker, and a lineage from a source event.
+    const timeline = await call(
+      'get',
+      '/simulations/{id}/timeline',
+      `${sim}/timeline?principal=alice`,
+    );
+    const source = (timeline.body as { lanes: Array<{ sourceEvent: string }> }).lanes[0]
+      .sourceEvent;
+    const page = [
+      timeline,
+      await call('get', '/simulations/{id}/principals', `${sim}/principals`),
+      await call('get', '/simulations/{id}/lineage/{event}', `${sim}/lineage/${source}`),
+    ];
+    expect(page.map((a) => a.status)).toEqual([200, 200, 200]);
     const refused = [
       await call('get', '/simulations/{id}', '/simulations/ghost'),
       await call('post', '/simulations', '/simulations?id=imp', {

@@ -60,6 +60,7 @@ async function startServer(projector: boolean): Promise<string> {
       }),
       TOKENTRAIL_RATE_LIMIT: '1000000',
       TOKENTRAIL_PROJECTOR: projector ? 'on' : 'off',
+      TOKENTRAIL_DEMO: 'off',
     },
     stdio: 'ignore',
   });

@@ -12,3 +12,9 @@ export const staleExampleText = () => readFileSync(STALE_EXAMPLE, 'utf8');
 /** A Winlogbeat 8 log of one 4728 (a member added), as an import body. */
 export const winlogbeatImportText = () =>
   readFileSync(join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'), 'utf8');
+
+/** The public scenarios, when `shared/` is beside the checkout. */
+export const SHARED_SCENARIOS = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
+
+/** The public example of an SMB session outliving `klist purge` (absent without `shared/`). */
+export const SMB_EXAMPLE = join(SHARED_SCENARIOS, 'purge-is-not-enough-for-smb.yaml');

@@ -15,7 +15,8 @@ import { configureApp } from '../../apps/api/src/create-app';
 
 /**
  * The real HTTP application on a free loopback port, over an in-memory store; `env` configures
- * the API (keys, limits) and the store (signing key) as the environment would.
+ * the API (keys, limits) and the store (signing key) as the environment would. No demo simulations
+ * unless `env` asks for them.
  */
 export async function startHttp(
   store: EventStore = new SqliteEventStore(':memory:'),
@@ -27,7 +28,7 @@ export async function startHttp(
     .overrideProvider(READ_MODEL)
     .useValue(new ReadModel(':memory:'))
     .overrideProvider(API_CONFIG)
-    .useValue(parseApiConfig({ TOKENTRAIL_LOG_LEVEL: 'silent', ...env }))
+    .useValue(parseApiConfig({ TOKENTRAIL_LOG_LEVEL: 'silent', TOKENTRAIL_DEMO: 'off', ...env }))
     .overrideProvider(STORE_CONFIG)
     .useValue(parseStoreConfig({ TOKENTRAIL_DB: ':memory:', ...env }))
     .compile();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseEnvironment } from '@tokentrail/event-store';
 import { loadApiKeys, type ApiKeys } from './api-keys';
 import { observabilityConfigSchema } from './observability/observability-config';
+import { demoConfigSchema } from './demo/demo-config';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -44,6 +45,7 @@ export const apiConfigSchema = z.object({
   TOKENTRAIL_RATE_LIMIT: whole(1, 600),
   TOKENTRAIL_RATE_WINDOW: whole(1, 60),
   ...observabilityConfigSchema.shape,
+  ...demoConfigSchema.shape,
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema> & { keys: ApiKeys; allowedHosts: string[] };

@@ -11,6 +11,7 @@ import { ApiConfigModule } from './api-config.module';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ApiThrottlerGuard } from './api-throttler.guard';
 import { CommandsController } from './commands.controller';
+import { DemoModule } from './demo/demo.module';
 import { EventsController } from './events.controller';
 import { HealthController } from './health.controller';
 import { LogSealer } from './log-sealer';
@@ -22,6 +23,8 @@ import { SiemController } from './siem.controller';
 import { SchemasController } from './schemas.controller';
 import { ShutdownSignal } from './shutdown-signal';
 import { SimulationsController } from './simulations.controller';
+import { TimelineController } from './timeline.controller';
+import { UiModule } from './ui/ui.module';
 import { VerifyController } from './verify.controller';
 import { ViewsController } from './views.controller';
 
@@ -32,6 +35,7 @@ export const CONTROLLERS: Type[] = [
   SimulationsController,
   CommandsController,
   ViewsController,
+  TimelineController,
   EventsController,
   SiemController,
   SchemasController,
@@ -50,6 +54,8 @@ export const CONTROLLERS: Type[] = [
     EventStoreModule,
     ScenariosModule,
     SiemModule,
+    UiModule,
+    DemoModule,
     ThrottlerModule.forRootAsync({
       imports: [ApiConfigModule],
       inject: [API_CONFIG],

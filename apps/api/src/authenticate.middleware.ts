@@ -3,8 +3,13 @@ import type { ApiKeys } from './api-keys';
 import type { AccessRequest } from './request-access';
 import { sendError } from './send-error';
 
-/** Routes anyone may read: health and its probes, the API's description, the scenario schema. */
-const PUBLIC = /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?|schemas\/scenario\.json)$/;
+/**
+ * Routes anyone may read: health and its probes, the API's description, the scenario schema, and
+ * the page's static files (`/` leads there; the page holds no data and sends the user's key for
+ * it).
+ */
+const PUBLIC =
+  /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?|schemas\/scenario\.json|ui(\/.*)?)?$/;
 
 /**
  * Finds the request's key (`Authorization: Bearer <key>`) before its body is read; 401 without a

@@ -16,10 +16,14 @@ import { answerAsOf, isUnknownName } from './answer-as-of';
 import type { AnswerSource } from './answer-source';
 import type { AsOf } from './as-of';
 import { indexSource } from './index-source';
+import { lineage } from './lineage';
 import { z } from 'zod';
 import { ReadModel, simulationStatusSchema, type Moment, type SimulationRow } from './read-model';
 import { READ_MODEL } from './read-model.token';
 import { ReadModelEvents } from './read-model-events';
+import { buildTimeline } from './timeline';
+import { TimelineRows } from './timeline-rows';
+import type { PrincipalEntry, Timeline } from './timeline-view';
 import { worldSource } from './world-source';
 
 /**
@@ -59,10 +63,14 @@ interface Indexed {
  */
 @Injectable()
 export class QueryService {
+  private readonly timelineRows: TimelineRows;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
-  ) {}
+  ) {
+    this.timelineRows = new TimelineRows(readModel);
+  }
 
   async view(simulation: string, asOf: AsOf): Promise<View> {
     const stream = streamOf(simulation);
@@ -170,6 +178,49 @@ export class QueryService {
     const view = await this.view(simulation, asOf);
     const source = worldSource(view.world, view.at, view.events);
     return { stamp: this.stampOf(simulation, view), artifacts: source.artifacts({}), source };
+  }
+
+  /**
+   * A principal's timeline over the whole log (named by name, former name or SID as the log knows
+   * it at its end): truth intervals and changes, and every artifact interval with its stale parts.
+   * From the read model only, so the projector must hold the log (null: it has not seen the
+   * simulation yet).
+   */
+  async timeline(simulation: string, principal: string): Promise<Timeline | null> {
+    const { source } = await this.artifacts(simulation, { position: Number.MAX_SAFE_INTEGER });
+    const who = source.names.principal(principal, 'principal');
+    const row = this.readModel.simulation(simulation);
+    return row ? buildTimeline(this.timelineRows, row, who) : null;
+  }
+
+  /**
+   * The lineage of one event of a simulation (an artifact's source event), oldest first: what
+   * `explain` answers for the kinds its arguments cannot name. Null: not an event of it that the
+   * projections hold.
+   */
+  lineage(simulation: string, eventId: string): Record<string, unknown>[] | null {
+    const sim = this.readModel.simulation(simulation)?.sim;
+    if (sim === undefined || !this.readModel.link(sim, eventId)) return null;
+    return lineage({ get: (id) => this.readModel.link(sim, id) }, eventId);
+  }
+
+  /** The users and computers of a simulation as its log ends, with their artifact intervals. */
+  async principals(simulation: string): Promise<PrincipalEntry[]> {
+    const { world } = await this.view(simulation, { position: Number.MAX_SAFE_INTEGER });
+    const row = this.readModel.simulation(simulation);
+    const counts = row ? this.timelineRows.artifactCounts(row.sim) : new Map<string, number>();
+    const order = { user: 0, computer: 1, group: 2 };
+    return [...world.directory.principals.values()]
+      .filter((p) => p.kind !== 'group')
+      .map((p) => ({
+        name: p.name,
+        sid: p.sid,
+        kind: p.kind,
+        deleted: p.deleted,
+        formerNames: p.formerNames,
+        artifacts: counts.get(p.sid) ?? 0,
+      }))
+      .sort((x, y) => order[x.kind] - order[y.kind] || x.name.localeCompare(y.name));
   }
 
   private stamp(row: SimulationRow, moment: Moment): ViewStamp {

@@ -11,6 +11,7 @@ import { healthDuringRebuild } from './bench-health';
 import { importLog } from './bench-import';
 import { timeQuestions } from './bench-queries';
 import { rebuild } from './bench-rebuild';
+import { storeWorkload } from './store-workload';
 import { writeEnterprise } from './bench-write';
 import { writeSyntheticWinlogbeat } from './synthetic-winlogbeat';
 
@@ -23,7 +24,6 @@ const { values } = parseArgs({
     /** Records of the Winlogbeat file to import (default: as many as events). */
     records: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    only: { type: 'string' },
   },
 });
 
@@ -67,8 +67,15 @@ async function main(): Promise<void> {
   await writeSyntheticWinlogbeat(ndjson, Number(values.records ?? events));
   const imported = await importLog('imported', ndjson);
   log(`import: ${JSON.stringify(imported)}`);
+  // The store side by side with Emmett's SQLite store, on the issue's fixed workload.
+  const store = await storeWorkload();
+  log(`store: ${JSON.stringify(store)}`);
 
   const figures = {
+    appendEventsPerSec: store.appendEventsPerSec,
+    appendSingleEventsPerSec: store.appendSingleEventsPerSec,
+    vsEmmettAppend: store.vsEmmettAppend,
+    vsEmmettSingleAppend: store.vsEmmettSingleAppend,
     commandsPerSec: write.commandsPerSec,
     rebuildEventsPerSec: rebuilt.rebuildEventsPerSec,
     rebuildFirstTenthEventsPerSec: rebuilt.firstTenthEventsPerSec,
@@ -92,6 +99,7 @@ async function main(): Promise<void> {
     rebuild: rebuilt,
     health,
     import: imported,
+    store,
     node: process.version,
   };
   console.log(JSON.stringify(figures, null, 2));

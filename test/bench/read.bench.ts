@@ -19,15 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { readInputs } from '@tokentrail/siem';
+import { DATASETS } from '../support/checkout';
 
 const GOLDEN = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
+  DATASETS,
   'elastic-beats-winlogbeat-golden',
   'collection_security-windows2016_4728.evtx.golden.json',
 );

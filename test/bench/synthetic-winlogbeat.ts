@@ -1,19 +1,6 @@
 import { closeSync, createWriteStream, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
-
-/** The 99 real Security records of the OTRF backdoor data set, every one of a mapped ID. */
-const SUBSET = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'otrf-security-datasets',
-  'empire_wmic_add_user_backdoor.security-subset.jsonl',
-);
+import { OTRF_BACKDOOR as SUBSET } from '../support/checkout';
 
 /** NXLog's envelope: everything else of a record is its EventData. */
 const ENVELOPE = new Set([

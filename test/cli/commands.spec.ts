@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli';
+import { OTRF_BACKDOOR as OTRF } from '../support/checkout';
 
 const EXAMPLE = join(
   __dirname,
@@ -11,16 +12,6 @@ const EXAMPLE = join(
   'examples',
   'scenarios',
   '11-stale-explain-remediate.yaml',
-);
-const OTRF = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'otrf-security-datasets',
-  'empire_wmic_add_user_backdoor.security-subset.jsonl',
 );
 
 describe('tokentrail query, replay, import and export', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../support/test-http';
+import { OTRF_BACKDOOR } from '../support/checkout';
 
 const SCENARIO = readFileSync(
   join(__dirname, '..', '..', 'examples', 'scenarios', '11-stale-explain-remediate.yaml'),
@@ -181,16 +182,7 @@ describe('HTTP API (e2e over a real socket)', () => {
   });
 
   it('imports NDJSON streamed in the request body, then exports findings and streams them with SSE', async () => {
-    const file = join(
-      __dirname,
-      '..',
-      '..',
-      '..',
-      'shared',
-      'datasets',
-      'otrf-security-datasets',
-      'empire_wmic_add_user_backdoor.security-subset.jsonl',
-    );
+    const file = OTRF_BACKDOOR;
     if (!existsSync(file)) return;
     const res = await fetch(`${url}/simulations/inv-9/imports?timezone=-04:00`, {
       method: 'POST',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../apps/api/src/api-keys';
 import { signingKeyFile } from '../support/evidence-store';
 import { staleExampleText } from '../support/examples';
-import { startHttp } from '../support/test-http';
+import { readReply, startHttp, type Body } from '../support/test-http';
 
 const SCENARIO = staleExampleText();
 
@@ -23,9 +23,6 @@ const KEY_FILE = JSON.stringify({
   ],
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are asserted field by field
-type Body = Record<string, any>;
-
 interface Call {
   method?: string;
   key?: keyof typeof KEYS;
@@ -43,14 +40,7 @@ function client(base: () => string) {
       },
       body: c.body,
     });
-    const text = await res.text();
-    let body: Body;
-    try {
-      body = JSON.parse(text) as Body;
-    } catch {
-      body = { text };
-    }
-    return { status: res.status, body, headers: res.headers };
+    return readReply(res);
   };
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../apps/api/src/api-keys';
 import { staleExampleText } from '../support/examples';
 import { startApi } from '../support/api-process';
-import { startHttp } from '../support/test-http';
+import { readReply, startHttp, type Body } from '../support/test-http';
 
 const READER = 'tt_reader_key_for_timeline_tests_000000000';
 const WRITER = 'tt_writer_key_for_timeline_tests_111111111';
@@ -17,22 +17,12 @@ const KEYS = JSON.stringify({
   ],
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are asserted field by field
-type Body = Record<string, any>;
-
 async function fetchBody(url: string, key?: string) {
   const res = await fetch(url, {
     headers: key ? { authorization: `Bearer ${key}` } : {},
     redirect: 'manual',
   });
-  const text = await res.text();
-  let body: Body;
-  try {
-    body = JSON.parse(text) as Body;
-  } catch {
-    body = { text };
-  }
-  return { status: res.status, body, headers: res.headers };
+  return readReply(res);
 }
 
 describe('the timeline routes and the page over real HTTP (keys configured)', () => {

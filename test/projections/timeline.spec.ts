@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Projector, QueryService, type Timeline } from '@tokentrail/projections';
 import { ScenarioRunner, parseScenarioText, planScenario } from '@tokentrail/scenarios';
 import { ImportService } from '@tokentrail/siem';
-import { SHARED_SCENARIOS, SMB_EXAMPLE } from '../support/examples';
+import { SMB_EXAMPLE } from '../support/examples';
 import { createTestApp } from '../support/test-app';
+import { OTRF_BACKDOOR as OTRF } from '../support/checkout';
 
 /**
  * alice loses Finance and gains Sales while logged on. Her next logon is built from the logon
@@ -30,15 +30,6 @@ steps:
   - { at: '09:30', logoff: { session: s2 } }
   - { at: '09:31', logon: { user: alice, machine: WS1, session: s3 } }
 `;
-
-/** An imported log in which pgustavo's 4627s show groups no logged change grants (Phase 7). */
-const OTRF = join(
-  SHARED_SCENARIOS,
-  '..',
-  'datasets',
-  'otrf-security-datasets',
-  'empire_wmic_add_user_backdoor.security-subset.jsonl',
-);
 
 const t = (hhmm: string) => `2026-03-02T${hhmm}:00.000Z`;
 
@@ -174,6 +165,7 @@ describe('a principal timeline (truth, artifact lanes, stale segments)', () => {
     },
   );
 
+  // OTRF: an imported log in which pgustavo's 4627s show groups no logged change grants (Phase 7).
   it.skipIf(!existsSync(OTRF))(
     'given an imported log whose tokens show groups held since before it, then those truth marks are baseline facts',
     async () => {

@@ -19,17 +19,8 @@ import {
 } from '@tokentrail/siem';
 import { createSink, parseSinkOptions } from '@tokentrail/siem/export/sinks';
 import { createTestApp } from '../support/test-app';
+import { OTRF_BACKDOOR as OTRF } from '../support/checkout';
 
-const OTRF = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'otrf-security-datasets',
-  'empire_wmic_add_user_backdoor.security-subset.jsonl',
-);
 const SCENARIO_FINDING: ExportItem = {
   kind: 'finding',
   finding: {

@@ -12,8 +12,9 @@ import {
   type ImportSummary,
 } from '@tokentrail/siem';
 import { createTestApp } from '../support/test-app';
+import { DATASETS } from '../support/checkout';
 
-const DATA = join(__dirname, '..', '..', '..', 'shared', 'datasets');
+const DATA = DATASETS;
 const OTRF = join(DATA, 'otrf-security-datasets');
 const EVTX = join(DATA, 'evtx-attack-samples');
 const GOLDEN = join(DATA, 'elastic-beats-winlogbeat-golden');

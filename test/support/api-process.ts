@@ -1,15 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { CHECKOUT } from './checkout';
 import { freePort } from './local-process';
 
-/** The checkout: the nearest folder with a package.json (this file also runs from dist/). */
-function checkout(dir = __dirname): string {
-  return existsSync(join(dir, 'package.json')) ? dir : checkout(dirname(dir));
-}
-
 /** The built API (npm run build): what `npm start` runs. */
-export const API_MAIN = join(checkout(), 'dist', 'apps', 'api', 'src', 'main.js');
+export const API_MAIN = join(CHECKOUT, 'dist', 'apps', 'api', 'src', 'main.js');
 
 export interface Health {
   lastPosition: string | null;

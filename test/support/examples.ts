@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED } from './checkout';
 
 /** The path of an example scenario of this repository. */
 export const examplePath = (file: string) =>
@@ -14,7 +15,7 @@ export const winlogbeatImportText = () =>
   readFileSync(join(__dirname, '..', 'fixtures', 'logs', 'winlogbeat8-4728.ndjson'), 'utf8');
 
 /** The public scenarios, when `shared/` is beside the checkout. */
-export const SHARED_SCENARIOS = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
+export const SHARED_SCENARIOS = join(SHARED, 'scenarios');
 
 /** The public example of an SMB session outliving `klist purge` (absent without `shared/`). */
 export const SMB_EXAMPLE = join(SHARED_SCENARIOS, 'purge-is-not-enough-for-smb.yaml');

@@ -41,3 +41,18 @@ export async function startHttp(
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}`, store };
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are asserted field by field
+export type Body = Record<string, any>;
+
+/** A response's status, headers and body: its JSON, or `{ text }` when it is not JSON. */
+export async function readReply(res: Response) {
+  const text = await res.text();
+  let body: Body;
+  try {
+    body = JSON.parse(text) as Body;
+  } catch {
+    body = { text };
+  }
+  return { status: res.status, body, headers: res.headers };
+}

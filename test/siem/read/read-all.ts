@@ -7,9 +7,10 @@ import {
   type ReadInputsOptions,
   type WinEvent,
 } from '@tokentrail/siem';
+import { DATASETS } from '../../support/checkout';
 
 /** ../shared/datasets beside the repository (absent on a machine without it: those tests skip). */
-export const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'datasets');
+export const DATA = DATASETS;
 export const OTRF = join(DATA, 'otrf-security-datasets');
 export const EVTX = join(DATA, 'evtx-attack-samples');
 export const GOLDEN = join(DATA, 'elastic-beats-winlogbeat-golden');

@@ -3,6 +3,7 @@ import { principal } from '../decider/reads';
 import { InvalidArgument, NameTaken } from '../errors';
 import type { CommandArgs } from '../schema/verbs';
 import { domainSidFromName, isSid } from '../sids';
+import type { RecordRef } from '../observe/observation';
 import type { World } from '../world/world-state';
 import { findPrincipal, type PrincipalKind } from './directory-state';
 
@@ -46,6 +47,17 @@ export function decideMembership(
 ): Decided[] {
   const group = principal(world, args.group, 'group', 'group');
   const member = principal(world, args.member, 'member');
+  return memberChange(world, add, group, member);
+}
+
+/** A membership change as the directory takes it (from a command, or a log `record`). */
+export function memberChange(
+  world: World,
+  add: boolean,
+  group: { name: string; sid: string },
+  member: { name: string; sid: string },
+  record?: RecordRef,
+): Decided[] {
   const present = world.directory.members.get(group.sid)?.has(member.sid) ?? false;
   if (present === add) return [];
   const data = {
@@ -53,6 +65,7 @@ export function decideMembership(
     groupSid: group.sid,
     member: member.name,
     memberSid: member.sid,
+    ...(record ? { record } : {}),
   };
   return [fact(add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data })];
 }

@@ -1,5 +1,6 @@
 import { fact, type Decided } from '../decider/decided';
 import { policyOf, truthNow } from '../decider/reads';
+import { memberChange } from '../directory/decide-directory';
 import { findPrincipal, type PrincipalKind } from '../directory/directory-state';
 import type { Membership } from '../directory/membership';
 import { addMs } from '../kerberos/ticket';
@@ -373,26 +374,6 @@ function groupEnsurer(world: World, record: RecordRef, known: Known = nothingKno
     k = r.known;
     return { name: r.name, events: r.events };
   };
-}
-
-/** A membership change as the directory takes it: nothing when it already is so. */
-function memberChange(
-  world: World,
-  add: boolean,
-  group: { name: string; sid: string },
-  member: { name: string; sid: string },
-  record: RecordRef,
-): Decided[] {
-  const present = world.directory.members.get(group.sid)?.has(member.sid) ?? false;
-  if (present === add) return [];
-  const data = {
-    group: group.name,
-    groupSid: group.sid,
-    member: member.name,
-    memberSid: member.sid,
-    record,
-  };
-  return [fact(add ? { type: 'MemberAdded', data } : { type: 'MemberRemoved', data })];
 }
 
 /** `CN=Finance,OU=Groups,DC=corp` → `Finance` (escaped commas kept). */

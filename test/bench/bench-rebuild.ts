@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '@tokentrail/event-store';
-import { ProjectionLoop, ReadModel } from '@tokentrail/projections';
+import { ProjectionLoop, ReadModel, projectorConfig } from '@tokentrail/projections';
 import { filter, firstValueFrom } from 'rxjs';
 import { since } from './percentiles';
 
@@ -25,7 +25,9 @@ export async function rebuild(
   const store = new SqliteEventStore(storeFile);
   const head = (await store.lastPosition()) ?? 0n;
   const readModel = new ReadModel(readFile);
-  const loop = new ProjectionLoop(store, readModel, { batch: 500, holdAt: null });
+  // The API's batch size (TOKENTRAIL_PROJECTOR_BATCH, default 5000).
+  const { TOKENTRAIL_PROJECTOR_BATCH: batch } = projectorConfig(process.env);
+  const loop = new ProjectionLoop(store, readModel, { batch, holdAt: null });
   const marks: Array<[number, number]> = [];
   const start = process.hrtime.bigint();
   loop.position$.subscribe((p) => {

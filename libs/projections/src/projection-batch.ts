@@ -177,7 +177,7 @@ export class ProjectionBatch {
       firstAt: row?.firstAt ?? '',
       monotonic: row?.monotonic ?? true,
       snapshotAt: snapshot?.position ?? 0,
-      snapshotBytes: snapshot?.world.length ?? 0,
+      snapshotBytes: snapshot?.bytes ?? 0,
       rows: new Map(),
     });
   }
@@ -195,15 +195,13 @@ export class ProjectionBatch {
     st.monotonic &&= !maxBefore || at >= maxBefore;
     st.firstAt ||= at;
     if (this.snapshotDue(st)) {
-      const world = serializeWorld(st.world);
-      rm.saveSnapshot(st.sim, {
+      st.snapshotBytes = rm.saveSnapshot(st.sim, {
         position: e.position,
         globalPosition: e.globalPosition,
         maxAt: st.world.maxOccurredAt ?? at,
-        world,
+        world: serializeWorld(st.world),
       });
       st.snapshotAt = e.position;
-      st.snapshotBytes = world.length;
     }
   }
 

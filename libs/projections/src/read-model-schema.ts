@@ -2,7 +2,7 @@
  * The read model's layout. It is derived data: a file of another layout is emptied and rebuilt
  * from the event log (the projector starts again from position 0), never migrated.
  */
-export const READ_MODEL_LAYOUT = 3;
+export const READ_MODEL_LAYOUT = 4;
 
 /**
  * Simulations are numbered (`sim`) so that the big tables repeat an integer, not a name; so are

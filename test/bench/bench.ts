@@ -29,6 +29,13 @@ const { values } = parseArgs({
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
+/** The peak resident set so far, after each phase: which phase sets `peakRssMb`. */
+const peakRssMbAfter: Record<string, number> = {};
+const phaseDone = (phase: string, figures: object) => {
+  peakRssMbAfter[phase] = Math.round(process.resourceUsage().maxRSS / 1024);
+  log(`${phase}: ${JSON.stringify(figures)} (peak RSS so far ${peakRssMbAfter[phase]} MB)`);
+};
+
 async function main(): Promise<void> {
   const users = Number(values.users);
   const events = Number(values.events);
@@ -50,26 +57,26 @@ async function main(): Promise<void> {
     log(`written ${n} events`);
     next += events / 10;
   });
-  log(`write: ${JSON.stringify(write)}`);
+  phaseDone('write', write);
   let mark = 0n;
   const rebuilt = await rebuild(storeFile, join(dir, 'rebuild.read.db'), (p) => {
     if (p < mark) return;
     log(`projected ${p}`);
     mark += BigInt(Math.round(events / 10));
   });
-  log(`rebuild: ${JSON.stringify(rebuilt)}`);
+  phaseDone('rebuild', rebuilt);
   const health = await healthDuringRebuild(storeFile, join(dir, 'api.read.db'));
-  log(`health: ${JSON.stringify(health)}`);
+  phaseDone('health', health);
   process.env.TOKENTRAIL_READ_DB = join(dir, 'rebuild.read.db');
   const questions = await timeQuestions('enterprise', 1000);
-  log(`questions: ${JSON.stringify(questions)}`);
+  phaseDone('questions', questions);
   const ndjson = join(dir, 'winlogbeat.ndjson');
   await writeSyntheticWinlogbeat(ndjson, Number(values.records ?? events));
   const imported = await importLog('imported', ndjson);
-  log(`import: ${JSON.stringify(imported)}`);
+  phaseDone('import', imported);
   // The store side by side with Emmett's SQLite store, on the issue's fixed workload.
   const store = await storeWorkload();
-  log(`store: ${JSON.stringify(store)}`);
+  phaseDone('store', store);
 
   const figures = {
     appendEventsPerSec: store.appendEventsPerSec,
@@ -84,8 +91,10 @@ async function main(): Promise<void> {
     timeTravelMs: questions.timeTravelMs,
     explainMs: questions.explainMs,
     vsNaiveTimeTravel: questions.vsNaiveTimeTravel,
+    naiveMs: questions.naiveMs,
     importRecordsPerSec: imported.importRecordsPerSec,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMbAfter,
     sizes: {
       ...world,
       events: write.events,

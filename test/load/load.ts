@@ -4,10 +4,9 @@
  * time. Reports throughput, p50/p99, conflicts retried and errors, then proves that the log holds
  * exactly the acknowledged commands (and that its chains verify).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +14,7 @@ import { sqliteChainSource } from '@tokentrail/event-store';
 import { openReadOnly } from '@tokentrail/event-store/store-file';
 import { verifyLog } from '@tokentrail/event-store/verify-log';
 import { hashApiKey } from '../../apps/api/src/api-keys';
+import { startApi } from '../support/api-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,53 +30,26 @@ const OWN = Number(args['own-writers']);
 const COMMANDS = Number(args.commands);
 const READERS = Number(args.readers);
 const DEADLINE = Date.now() + Number(args.seconds) * 1000;
-const HOST = '127.0.0.1'; // loopback only, whatever else is configured
-const MAIN = join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, HOST, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-load-'));
 const db = join(dir, 'load.db');
 const key = `tt_${randomBytes(32).toString('base64url')}`;
 const children: ChildProcess[] = [];
 
+/** An API process on loopback, whatever else is configured: one of two on the same store file. */
 async function startServer(projector: boolean): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      HOST,
-      PORT: String(port),
-      TOKENTRAIL_STORE: 'embedded',
-      TOKENTRAIL_DB: db,
-      TOKENTRAIL_API_KEYS: JSON.stringify({
-        keys: [{ id: 'load', role: 'writer', sha256: hashApiKey(key) }],
-      }),
-      TOKENTRAIL_RATE_LIMIT: '1000000',
-      TOKENTRAIL_PROJECTOR: projector ? 'on' : 'off',
-      TOKENTRAIL_DEMO: 'off',
-    },
-    stdio: 'ignore',
+  const api = await startApi({
+    HOST: '127.0.0.1',
+    TOKENTRAIL_DB: db,
+    TOKENTRAIL_API_KEYS: JSON.stringify({
+      keys: [{ id: 'load', role: 'writer', sha256: hashApiKey(key) }],
+    }),
+    TOKENTRAIL_RATE_LIMIT: '1000000',
+    TOKENTRAIL_PROJECTOR: projector ? 'worker' : 'off',
+    TOKENTRAIL_DEMO: 'off',
   });
-  children.push(child);
-  const url = `http://${HOST}:${port}`;
-  for (;;) {
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return url;
-    if (Date.now() > DEADLINE) throw new Error('the server did not start in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  children.push(api.child);
+  return api.url;
 }
 
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };

@@ -65,8 +65,6 @@ const SIMULATIONS = `SELECT s.*, CASE WHEN EXISTS (SELECT 1 FROM runs r WHERE r.
 
 type Row = Record<string, string | number | null>;
 
-const MEMBERSHIP_IDS = 200_000;
-
 /** Where an interval question stands: the simulation's position and the moment. */
 export interface Moment {
   position: number;
@@ -106,11 +104,10 @@ export class ReadModel {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly sims = new Map<string, number>();
-  /** Membership hash → number, for the most recent ones (cleared when it holds MEMBERSHIP_IDS). */
-  private readonly membershipIds = new Map<string, number>();
   /**
-   * The same, by object: a world keeps one object per distinct membership (MembershipTable), so
-   * most copies are found here without hashing. `generation` voids it with `membershipIds`.
+   * Membership object → its number: a world keeps one object per distinct membership
+   * (MembershipTable), so a copy of a known one costs no hashing and no lookup. A rolled-back
+   * transaction or a deleted simulation moves `generation` on, which voids every entry.
    */
   private readonly idsByObject = new WeakMap<
     Membership,
@@ -297,10 +294,7 @@ export class ReadModel {
     }
   }
 
-  /**
-   * A membership's number, storing it the first time it is seen (by the hash of its text); the
-   * latest numbers are remembered, so a copy of a known membership costs no lookup.
-   */
+  /** A membership's number, storing it the first time its text is seen (found by its hash). */
   private membershipId(sim: number, membership: Membership): number {
     const seen = this.idsByObject.get(membership);
     if (seen && seen.sim === sim && seen.generation === this.generation) return seen.id;
@@ -309,30 +303,25 @@ export class ReadModel {
     return id;
   }
 
+  /** Numbers given so far may be gone (a rolled-back transaction, a deleted simulation). */
   private forgetMembershipIds(): void {
-    this.membershipIds.clear();
     this.generation++;
   }
 
   private membershipIdByText(sim: number, membership: Membership): number {
     const body = JSON.stringify(membership);
     const hash = createHash('sha1').update(body).digest('base64');
-    const known = `${sim}:${hash}`;
-    let id = this.membershipIds.get(known);
-    if (id !== undefined) return id;
     const found = this.sql('SELECT id FROM memberships WHERE sim = ? AND hash = ?').get(
       sim,
       hash,
     ) as { id: number } | undefined;
-    id =
+    return (
       found?.id ??
       Number(
         this.sql('INSERT INTO memberships (sim, hash, body) VALUES (?, ?, ?)').run(sim, hash, body)
           .lastInsertRowid,
-      );
-    if (this.membershipIds.size >= MEMBERSHIP_IDS) this.membershipIds.clear();
-    this.membershipIds.set(known, id);
-    return id;
+      )
+    );
   }
 
   /** An artifact was born at `position`; returns its row, for closing it cheaply. */

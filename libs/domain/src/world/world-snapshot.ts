@@ -14,7 +14,6 @@ export const SNAPSHOT_CHUNK = 1000;
 
 type Collection = Map<unknown, unknown> | Set<unknown>;
 type Tagged = { $map?: [unknown, unknown][]; $set?: unknown[]; $big?: string };
-type Line = ['m', Membership[]] | ['w', unknown] | [number, unknown[]];
 
 /**
  * A world as lines of JSON text, for projection snapshots. Maps, Sets and bigints are tagged.
@@ -79,9 +78,10 @@ export function deserializeWorld(lines: Iterable<string>): World {
       for (const m of some) memberships.push(table.intern(m));
       continue;
     }
-    const line = JSON.parse(text, reviver) as Line;
-    if (line[0] === 'w') world = line[1] as World;
-    else if (line[0] !== 'm') fill(parts[line[0]], line[1]);
+    // The world, or a part's entries (membership lines were read above, without the reviver).
+    const line = JSON.parse(text, reviver) as ['w', World] | [number, unknown[]];
+    if (line[0] === 'w') world = line[1];
+    else fill(parts[line[0]], line[1]);
   }
   if (!world) throw new Error('a world snapshot without its world');
   Object.assign(world.directory, { closures: new Map(), refs: new Map(), changed: [] });
